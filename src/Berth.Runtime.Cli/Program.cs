@@ -1,0 +1,6 @@
+namespace Berth.Runtime.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => RuntimeCommandLine.Run(args);
+}
