@@ -36,17 +36,4 @@ static class SeccompActions
             throw BerthException.Invalid($"{where}: {errnoField} is only valid with SCMP_ACT_ERRNO or SCMP_ACT_TRACE, not {action}");
         return ret;
     }
-
-    /// <summary>A readable name for a return value, for messages and tests.</summary>
-    public static string Describe(uint ret) => (ret & SeccompRet.ActionFullMask) switch
-    {
-        SeccompRet.KillProcess => "KILL_PROCESS",
-        SeccompRet.KillThread => "KILL_THREAD",
-        SeccompRet.Trap => "TRAP",
-        SeccompRet.Errno => $"ERRNO({ret & SeccompRet.DataMask})",
-        SeccompRet.Trace => $"TRACE({ret & SeccompRet.DataMask})",
-        SeccompRet.Log => "LOG",
-        SeccompRet.Allow => "ALLOW",
-        _ => $"0x{ret:x8}",
-    };
 }

@@ -7,8 +7,8 @@ namespace Berth.Runtime.Seccomp;
 /// <code>
 ///   ld arch; jeq AUDIT_ARCH_a → section a; ...; ret BAD_ARCH
 ///   section: ld nr; [x86_64/x32 ABI check]
-///            jeq n1 → ret A; jeq n2 → ret A; ... ret A      (syscalls with one unconditional action, grouped)
 ///            jeq n → block; block: rule; rule; ...; ret fallback   (syscalls with argument rules)
+///            jeq n1 → ret A; jeq n2 → ret A; ... ret A      (syscalls with one unconditional action, grouped)
 ///            ret DEFAULT
 /// </code>
 /// One compare per plain syscall keeps Docker's profile far below BPF_MAXINSNS; the accumulator holds the
@@ -63,16 +63,18 @@ static class SeccompCodeGen
             asm.Mark(body);
         }
 
+        // Argument blocks first: the kernel (5.11+) caches the verdict of syscalls that never look at their
+        // arguments, so the plain compares cost nothing after the first call while these run every time.
+        foreach (var (nr, rules) in section.Syscalls)
+            if (rules is not [{ IsUnconditional: true }])
+                ArgumentBlock(asm, nr, rules, defaultAction);
+
         var plain = section.Syscalls.Where(s => s.Value is [{ IsUnconditional: true }])
             .GroupBy(s => s.Value[0].Action, s => s.Key)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key);
         foreach (var group in plain)
             foreach (var chunk in group.Chunk(GroupChunk))
                 PlainGroup(asm, chunk, group.Key);
-
-        foreach (var (nr, rules) in section.Syscalls)
-            if (rules is not [{ IsUnconditional: true }])
-                ArgumentBlock(asm, nr, rules, defaultAction);
 
         asm.Return(defaultAction);
     }
