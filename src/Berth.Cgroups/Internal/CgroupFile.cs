@@ -12,6 +12,9 @@ namespace Berth.Cgroups.Internal;
 /// </summary>
 internal static unsafe class CgroupFile
 {
+    /// <summary>Tests only: when set (per async flow), every successful write is appended as (path, value), in order.</summary>
+    internal static readonly AsyncLocal<List<(string Path, string Value)>?> Journal = new();
+
     public static void Write(string dir, string file, string value) => WritePath(Path.Combine(dir, file), value);
 
     public static void WritePath(string path, string value)
@@ -32,6 +35,7 @@ internal static unsafe class CgroupFile
                 if (n < 0) throw new LinuxException(Errno.Last, $"write \"{shown}\" to", path);
                 if (n != bytes.Length) throw new BerthException(ErrorKind.Unknown, $"write \"{shown}\" to {path}: short write ({n} of {bytes.Length} bytes)");
             }
+            Journal.Value?.Add((path, value));
         }
         finally { Libc.close(fd); }
     }
