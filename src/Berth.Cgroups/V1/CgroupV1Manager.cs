@@ -57,7 +57,7 @@ public sealed class CgroupV1Manager : CgroupManager
             if (!string.IsNullOrEmpty(c.Cpus) || !string.IsNullOrEmpty(c.Mems))
                 new V1Cpuset(Require("cpuset", "linux.resources.cpu.cpus/mems")).Apply(c);
         }
-        if (r.Pids is { Limit: not 0 } p) new PidsController(Require("pids", "linux.resources.pids")).Apply(p);
+        if (r.Pids is { } p && PidsLimit.Text(p) is { } pids) CgroupFile.Write(Require("pids", "linux.resources.pids"), PidsLimit.File, pids);
         if (r.BlockIO is { } b && (b.Weight is > 0 || b.LeafWeight is > 0)) new V1Blkio(Require("blkio", "linux.resources.blockIO")).Apply(b);
         if (r.HugepageLimits is { Count: > 0 } h) new V1Hugetlb(Require("hugetlb", "linux.resources.hugepageLimits")).Apply(h);
         if (r.Devices is { Count: > 0 } d) new V1Devices(Require("devices", "linux.resources.devices")).Apply(d);

@@ -61,7 +61,7 @@ public sealed class CgroupV2Manager : CgroupManager
     {
         if (r.Memory is { } m) new V2Memory(dir).Apply(m, warnings);
         if (r.Cpu is { } c) new V2Cpu(dir).Apply(c);
-        if (r.Pids is { Limit: not 0 } p) new PidsController(dir).Apply(p);
+        if (r.Pids is { } p && PidsLimit.Text(p) is { } pids) V2Files.Write(dir, PidsLimit.File, pids);
         if (r.BlockIO is { } b) new V2Io(dir).Apply(b, warnings);
         if (r.HugepageLimits is { Count: > 0 } h) new V2Hugetlb(dir).Apply(h);
         if (r.Devices is { Count: > 0 })
