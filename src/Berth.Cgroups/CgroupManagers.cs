@@ -27,6 +27,8 @@ public static class CgroupManagers
         CgroupPaths.ValidateName(containerId, "container id");
         var path = string.IsNullOrEmpty(cgroupsPath) ? $"{DefaultParent}/{containerId}" : cgroupsPath;
         var absolute = path.StartsWith('/');
+        if (!absolute && path.Count(ch => ch == ':') == 2)
+            throw BerthException.Invalid($"cgroupsPath \"{path}\" is in the systemd driver's slice:prefix:name form; Berth manages cgroupfs directly and needs a path");
         var components = CgroupPaths.Components(path);
 
         if (environment.Mode == CgroupMode.V2)

@@ -8,12 +8,10 @@ namespace Berth.Cgroups.Tests;
 /// <summary>Against this machine's real cgroups (v1 or hybrid); every cgroup is a child of the test's own one and removed at the end.</summary>
 public class RealV1Tests
 {
-    static bool IsV1 => CgroupLayout.Read().Mode is CgroupMode.V1 or CgroupMode.Hybrid;
 
-    [RootFact]
+    [RootFact(Needs = "v1")]
     public void Create_limit_add_freeze_stats_destroy()
     {
-        if (!IsV1) return;
         using var cg = new RealCgroup();
         var m = cg.Manager;
         m.Create();
@@ -59,10 +57,9 @@ public class RealV1Tests
         m.Destroy();
     }
 
-    [RootFact]
+    [RootFact(Needs = "v1")]
     public void Pids_limit_is_enforced()
     {
-        if (!IsV1) return;
         using var cg = new RealCgroup();
         cg.Manager.Create();
         cg.Manager.Apply(new LinuxResources { Pids = new LinuxPids { Limit = 1 } });
@@ -75,10 +72,9 @@ public class RealV1Tests
         Assert.Equal("1", cg.Read("pids", "pids.max"));
     }
 
-    [RootFact]
+    [RootFact(Needs = "v1")]
     public void Cpuset_is_inherited_so_tasks_can_join()
     {
-        if (!IsV1) return;
         using var cg = new RealCgroup();
         cg.Manager.Create();
         Assert.NotEqual("", cg.Read("cpuset", "cpuset.cpus"));
@@ -88,12 +84,11 @@ public class RealV1Tests
         Assert.Equal(p.Id.ToString(), cg.Read("cpuset", "cgroup.procs"));
     }
 
-    [RootFact]
+    [RootFact(Needs = "v1")]
     public void Swap_can_grow_and_shrink_in_either_order()
     {
-        if (!IsV1) return;
         using var cg = new RealCgroup();
-        if (!File.Exists(Path.Combine(cg.Environment.OwnDirectory("memory"), "memory.memsw.limit_in_bytes"))) return;
+        Assert.True(File.Exists(Path.Combine(cg.Environment.OwnDirectory("memory"), "memory.memsw.limit_in_bytes")), "this test needs swap accounting");
         var m = cg.Manager;
         m.Create();
         m.Apply(new LinuxResources { Memory = new LinuxMemory { Limit = 64L << 20, Swap = 128L << 20 } });
@@ -107,10 +102,9 @@ public class RealV1Tests
         Assert.Equal(cg.Read("memory", "memory.memsw.limit_in_bytes"), cg.Read("memory", "memory.limit_in_bytes"));
     }
 
-    [RootFact]
+    [RootFact(Needs = "v1")]
     public void Cpu_settings_reach_the_kernel_and_refusals_are_one_line()
     {
-        if (!IsV1) return;
         using var cg = new RealCgroup();
         var m = cg.Manager;
         m.Create();
@@ -129,10 +123,9 @@ public class RealV1Tests
         Assert.Contains("cpu.shares", clamped.Message);
     }
 
-    [RootFact]
+    [RootFact(Needs = "v1")]
     public void Device_rules_reach_devices_list()
     {
-        if (!IsV1) return;
         using var cg = new RealCgroup();
         cg.Manager.Create();
         cg.Manager.Apply(new LinuxResources
@@ -148,10 +141,9 @@ public class RealV1Tests
         Assert.Equal(["c 1:3 rwm", "c 136:* rw"], list);
     }
 
-    [RootFact]
+    [RootFact(Needs = "v1")]
     public void Destroy_without_kill_refuses_while_a_process_is_inside()
     {
-        if (!IsV1) return;
         using var cg = new RealCgroup();
         cg.Manager.Create();
         var p = cg.Spawn("sleep", "60");
@@ -164,10 +156,9 @@ public class RealV1Tests
         Assert.True(p.WaitForExit(5000));
     }
 
-    [RootFact]
+    [RootFact(Needs = "v1")]
     public void Reopened_manager_from_stored_location_sees_the_same_cgroup()
     {
-        if (!IsV1) return;
         using var cg = new RealCgroup();
         cg.Manager.Create();
         var p = cg.Spawn("sleep", "60");
@@ -178,14 +169,13 @@ public class RealV1Tests
         Assert.False(cg.Manager.Exists);
     }
 
-    [RootFact]
+    [RootFact(Needs = "hybrid")]
     public void V2_manager_on_the_hybrid_side_hierarchy()
     {
         // The unified side mount of a hybrid host holds no controllers we need, but it is a real cgroup2 filesystem:
         // enough to check process moves, the v2 freezer, cgroup.kill and removal. The directory is made by hand so
         // nothing is written to the (pre-existing) parent's cgroup.subtree_control.
         var env = CgroupEnvironment.Detect();
-        if (env.Mode != CgroupMode.Hybrid) return;
         var dir = Path.Combine(env.OwnUnifiedDirectory(), "berth-test-" + Guid.NewGuid().ToString("N")[..12]);
         var m = new CgroupV2Manager(dir);
         System.Diagnostics.Process? p = null;

@@ -65,6 +65,13 @@ public class ResolveTests
         Assert.Equal(ErrorKind.InvalidArgument, e.Kind);
     }
 
+    [Fact]
+    public void Systemd_driver_paths_are_refused_with_a_reason()
+    {
+        var e = Assert.Throws<BerthException>(() => CgroupManagers.Resolve("system.slice:docker:c1", "c1", V2));
+        Assert.Contains("systemd", e.Message);
+    }
+
     [Theory]
     [InlineData("a/b")]
     [InlineData("..")]

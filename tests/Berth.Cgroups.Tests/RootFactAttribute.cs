@@ -1,11 +1,31 @@
 namespace Berth.Cgroups.Tests;
 
-/// <summary>A fact that runs only as root (euid 0, read from /proc/self/status), skipped with the reason otherwise.</summary>
+/// <summary>
+/// A fact that runs only as root (euid 0, read from /proc/self/status) and, with <see cref="Needs"/>, only on a host
+/// whose cgroup mode fits; skipped with the reason otherwise.
+/// </summary>
 public sealed class RootFactAttribute : FactAttribute
 {
-    public RootFactAttribute()
+    /// <summary>"v1": V1 or Hybrid hosts; "hybrid": Hybrid hosts only; null: any.</summary>
+    public string? Needs { get; set; }
+
+    public override string? Skip
     {
-        if (!IsRoot) Skip = "needs root (euid 0) to create real cgroups";
+        get => base.Skip ?? Reason();
+        set => base.Skip = value;
+    }
+
+    string? Reason()
+    {
+        if (!IsRoot) return "needs root (euid 0) to create real cgroups";
+        if (Needs is null) return null;
+        var mode = CgroupLayout.Read().Mode;
+        return Needs switch
+        {
+            "v1" when mode is CgroupMode.V1 or CgroupMode.Hybrid => null,
+            "hybrid" when mode is CgroupMode.Hybrid => null,
+            _ => $"needs a {Needs} cgroup host; this one is {mode}",
+        };
     }
 
     public static bool IsRoot

@@ -266,6 +266,13 @@ public class V1ManagerTests
     }
 
     [Fact]
+    public void An_empty_memory_object_needs_no_memory_controller()
+    {
+        using var t = new V1Tree("cpu");
+        t.Manager().Apply(new LinuxResources { Memory = new LinuxMemory(), Pids = new LinuxPids() });
+    }
+
+    [Fact]
     public void A_refused_write_names_value_file_and_errno()
     {
         using var t = new V1Tree("memory");

@@ -48,7 +48,7 @@ public sealed class CgroupV1Manager : CgroupManager
     {
         if (r.Unified is { Count: > 0 })
             throw BerthException.Invalid($"linux.resources.unified needs cgroup v2, but this host uses cgroup v1 ({mode}); drop the unified settings");
-        if (r.Memory is { } m) new V1Memory(Require("memory", "linux.resources.memory")).Apply(m, warnings);
+        if (r.Memory is { } m && SetsAnything(m)) new V1Memory(Require("memory", "linux.resources.memory")).Apply(m, warnings);
         if (r.Cpu is { } c)
         {
             if (c.Shares is > 0 || c.Quota is not (null or 0) || c.Period is > 0 || c.Burst is not null
@@ -62,6 +62,10 @@ public sealed class CgroupV1Manager : CgroupManager
         if (r.HugepageLimits is { Count: > 0 } h) new V1Hugetlb(Require("hugetlb", "linux.resources.hugepageLimits")).Apply(h);
         if (r.Devices is { Count: > 0 } d) new V1Devices(Require("devices", "linux.resources.devices")).Apply(d);
     }
+
+    static bool SetsAnything(LinuxMemory m) =>
+        m.Limit is not (null or 0) || m.Swap is not (null or 0) || m.Reservation is not (null or 0) || m.Kernel is not (null or 0)
+        || m.KernelTCP is not (null or 0) || m.Swappiness is not null || m.DisableOOMKiller == true || m.UseHierarchy is not null;
 
     public override void Freeze() =>
         new V1Freezer(Dir("freezer") ?? throw NoFreezer()).Set(FreezerState.Frozen, FreezeTimeout);
