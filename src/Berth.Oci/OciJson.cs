@@ -12,6 +12,7 @@ namespace Berth.Oci;
 [JsonSerializable(typeof(RuntimeSpec))]
 [JsonSerializable(typeof(SpecProcess))]
 [JsonSerializable(typeof(LinuxResources))]
+[JsonSerializable(typeof(RuntimeFeatures))]
 [JsonSerializable(typeof(ContainerState))]
 [JsonSerializable(typeof(List<ContainerState>))]
 public sealed partial class OciJsonContext : JsonSerializerContext;
