@@ -41,7 +41,10 @@ internal static class JsonErrorText
         var cut = msg.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut > 0) msg = msg[..cut];
         msg = msg.Replace("System.", "", StringComparison.Ordinal).Replace("Berth.Oci.", "", StringComparison.Ordinal).TrimEnd('.', ' ');
-        return msg.Length == 0 ? "malformed document" : msg;
+        // With UseSystemResourceKeys (our NativeAOT builds) the message is a resource key: "ExpectedStartOfPropertyNotFound, ]".
+        var head = msg.Split(',')[0];
+        if (head.Length > 0 && head.All(char.IsAsciiLetterOrDigit)) return $"malformed JSON ({msg})";
+        return msg.Length == 0 ? "malformed JSON" : msg;
     }
 
     // Walks the path through the document and the type metadata side by side; null when the path leads nowhere
@@ -101,8 +104,13 @@ internal static class JsonErrorText
                 (element, type) = (element[index!.Value], type.Options.GetTypeInfo(itemType));
             }
         }
-        var expected = Expected(type);
-        return Matches(type, element) ? null : $"expected {expected}, got {Got(element)}";
+        if (!Matches(type, element)) return $"expected {Expected(type)}, got {Got(element)}";
+        if (type.Kind == JsonTypeInfoKind.Object && element.ValueKind == JsonValueKind.Object)
+        {
+            var missing = type.Properties.Where(p => p.IsRequired && !element.TryGetProperty(p.Name, out _)).Select(p => p.Name).ToList();
+            if (missing.Count > 0) return $"missing required {(missing.Count == 1 ? "property" : "properties")} {string.Join(", ", missing)}";
+        }
+        return null;
     }
 
     static bool Matches(JsonTypeInfo type, JsonElement value)

@@ -77,8 +77,7 @@ public sealed class RuntimeFeaturesTests
     {
         var e = Assert.Throws<BerthException>(() => RuntimeFeatures.Parse("""{"ociVersionMin":"1.1.0"}"""u8, "features.json"));
         Assert.Equal(ErrorKind.InvalidArgument, e.Kind);
-        Assert.Contains("ociVersionMax", e.Message);
-        Assert.DoesNotContain("Berth.Oci", e.Message);
+        Assert.Equal("features.json: invalid JSON at $ (line 1, column 26): missing required property ociVersionMax", e.Message);
     }
 
     [SpecsFact]
