@@ -23,7 +23,8 @@ public sealed partial class ContainerRuntime
         ContainerStore.ValidateId(o.Id);
         var bundle = Path.GetFullPath(o.Bundle);
         var spec = OciJson.ReadSpec(Path.Combine(bundle, "config.json"));
-        var rootfs = SpecChecks.Validate(spec, bundle, _warn);
+        foreach (var w in SpecValidator.Validate(spec, bundle)) _warn(w);
+        var rootfs = SpecValidator.ResolveRootfs(spec, bundle);
 
         _store.Reserve(o.Id);
         var record = new ContainerRecord
