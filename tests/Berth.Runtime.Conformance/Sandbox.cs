@@ -196,6 +196,7 @@ public sealed class Sandbox : IDisposable
             {
                 // Cleanup must not hide the test's own failure.
             }
+            Leftovers.Remove("berth-conf-" + id);
         }
         _dir.Dispose();
     }
