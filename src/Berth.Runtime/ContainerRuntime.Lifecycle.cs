@@ -1,0 +1,122 @@
+using Berth.Core;
+using Berth.Linux;
+using Berth.Linux.Interop;
+using Berth.Runtime.Hooks;
+using Berth.Runtime.State;
+
+namespace Berth.Runtime;
+
+public sealed partial class ContainerRuntime
+{
+    /// <summary>Releases a created container's init: it execs the user process.</summary>
+    public void Start(string id)
+    {
+        var r = _store.Load(id);
+        var status = StatusOf(r);
+        if (status != ContainerStatus.Created)
+            throw BerthException.Precondition(status == ContainerStatus.Stopped
+                ? "cannot start a container that has stopped"
+                : $"cannot start an already {status.ToText()} container");
+        var fifo = _store.FifoPath(id);
+        var fd = Errno.Check(Libc.open(fifo, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0), "open", fifo);
+        try
+        {
+            while (!Fd.WaitReadable(fd, 100))
+                if (!ProcessControl.IsSame(r.Pid, r.PidStartTime))
+                    throw BerthException.Precondition("cannot start a container that has stopped (init exited)");
+            Span<byte> b = stackalloc byte[1];
+            if (Fd.Read(fd, b) != 1) throw BerthException.Precondition("cannot start container: init went away");
+        }
+        finally { Fd.Close(fd); }
+        File.Delete(fifo);
+        r.Started = true;
+        _store.Save(r);
+        var spec = _store.LoadConfig(id);
+        foreach (var w in HookRunner.RunAll("poststart", spec.Hooks?.Poststart, HookState(r, "running"))) _warn(w);
+    }
+
+    public void Kill(string id, int signal, bool all)
+    {
+        var r = _store.Load(id);
+        var status = StatusOf(r);
+        if (status == ContainerStatus.Stopped && !all) throw BerthException.Precondition("container not running");
+        if (all && r.Cgroup is { } cg)
+        {
+            foreach (var pid in ContainerCgroup.Open(cg).Pids()) Libc.kill(pid, signal);
+            return;
+        }
+        ProcessControl.Signal(r.Pid, signal);
+        if (status == ContainerStatus.Paused && signal == 9 && r.Cgroup is { } c) ContainerCgroup.Open(c).Thaw();
+    }
+
+    public void Delete(string id, bool force)
+    {
+        ContainerStore.ValidateId(id);
+        if (!_store.Exists(id))
+        {
+            if (force) { _store.Remove(id); return; }
+            throw BerthException.NotFound($"container {id} does not exist");
+        }
+        var r = _store.Load(id);
+        var status = StatusOf(r);
+        if (status is ContainerStatus.Running or ContainerStatus.Paused && !force)
+            throw BerthException.Precondition($"cannot delete container {id} that is not stopped: {status.ToText()}");
+        var cgroup = r.Cgroup is { } cg ? ContainerCgroup.Open(cg) : null;
+        if (status != ContainerStatus.Stopped)
+        {
+            foreach (var pid in cgroup?.Pids() ?? []) Libc.kill(pid, 9);
+            Libc.kill(r.Pid, 9);
+            if (status == ContainerStatus.Paused) cgroup?.Thaw();
+            WaitGone(r);
+        }
+        try { cgroup?.Destroy(); }
+        catch (BerthException e) { _warn(e.Message); }
+        var spec = File.Exists(_store.ConfigPath(id)) ? _store.LoadConfig(id) : null;
+        _store.Remove(id);
+        foreach (var w in HookRunner.RunAll("poststop", spec?.Hooks?.Poststop, HookState(r, "stopped"))) _warn(w);
+    }
+
+    void WaitGone(ContainerRecord r)
+    {
+        for (int i = 0; i < 1000 && ProcessControl.IsSame(r.Pid, r.PidStartTime); i++)
+        {
+            if (ProcessControl.TryWait(r.Pid) is not null) break; // our own child (run): reap it
+            Thread.Sleep(10);
+        }
+    }
+
+    public void Pause(string id) => RunningCgroup(id, "pause").Freeze();
+
+    public void Resume(string id)
+    {
+        var r = _store.Load(id);
+        if (StatusOf(r) != ContainerStatus.Paused) throw BerthException.Precondition("container not paused");
+        ContainerCgroup.Open(r.Cgroup!).Thaw();
+    }
+
+    public void Update(string id, Oci.LinuxResources resources)
+    {
+        var cg = RunningCgroup(id, "update", allowPaused: true);
+        cg.Update(resources);
+        var spec = _store.LoadConfig(id);
+        spec.Linux ??= new Oci.SpecLinux();
+        spec.Linux.Resources = ResourceMerge.Merge(spec.Linux.Resources, resources);
+        _store.SaveConfig(id, spec);
+    }
+
+    public IReadOnlyList<int> Pids(string id)
+    {
+        var r = _store.Load(id);
+        if (r.Cgroup is { } cg && ContainerCgroup.Open(cg).Pids() is { Count: > 0 } pids) return pids;
+        return StatusOf(r) is ContainerStatus.Stopped ? [] : [r.Pid];
+    }
+
+    ContainerCgroup RunningCgroup(string id, string what, bool allowPaused = false)
+    {
+        var r = _store.Load(id);
+        var status = StatusOf(r);
+        if (status != ContainerStatus.Running && !(allowPaused && status == ContainerStatus.Paused))
+            throw BerthException.Precondition($"cannot {what} container {id}: container is {status.ToText()}");
+        return r.Cgroup is { } cg ? ContainerCgroup.Open(cg) : throw BerthException.Precondition($"container {id} has no cgroup");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Berth.Core;
+using Berth.Oci;
+
+namespace Berth.Runtime.State;
+
+/// <summary>
+/// The runtime's state directory: ROOT/ID/ holds state.json (ContainerRecord), config.json (the spec as it was
+/// at create time, so a changed bundle cannot change a running container) and exec.fifo until `start`.
+/// </summary>
+public sealed class ContainerStore(string root)
+{
+    public string Root { get; } = root;
+
+    public string Dir(string id) => Path.Combine(Root, id);
+    public string StatePath(string id) => Path.Combine(Dir(id), "state.json");
+    public string ConfigPath(string id) => Path.Combine(Dir(id), "config.json");
+    public string FifoPath(string id) => Path.Combine(Dir(id), "exec.fifo");
+
+    public static void ValidateId(string id)
+    {
+        if (id.Length == 0 || id.Length > 1024 || id is "." or ".." ||
+            !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '+'))
+            throw BerthException.Invalid($"invalid container id {Quote(id)}: use letters, digits and _ - . +");
+    }
+
+    /// <summary>Makes the container's directory; fails if a container with this id exists.</summary>
+    public void Reserve(string id)
+    {
+        ValidateId(id);
+        Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try { Directory.CreateDirectory(Dir(id)); }
+        catch (IOException e) { throw new BerthException(ErrorKind.Unknown, $"{Dir(id)}: {e.Message}"); }
+        if (File.Exists(StatePath(id)) || Directory.EnumerateFileSystemEntries(Dir(id)).Any())
+            throw BerthException.Exists($"container with id {Quote(id)} already exists");
+    }
+
+    public bool Exists(string id) => File.Exists(StatePath(id));
+
+    public ContainerRecord Load(string id)
+    {
+        ValidateId(id);
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(StatePath(id)); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw BerthException.NotFound($"container {Quote(id)} does not exist");
+        }
+        try { return JsonSerializer.Deserialize(bytes, RuntimeJsonContext.Default.ContainerRecord)!; }
+        catch (JsonException e) { throw new BerthException(ErrorKind.Unknown, $"{StatePath(id)}: corrupt state: {e.Message}"); }
+    }
+
+    public RuntimeSpec LoadConfig(string id) => OciJson.ReadSpec(ConfigPath(id));
+
+    /// <summary>Writes state.json atomically (temp file, fsync, rename).</summary>
+    public void Save(ContainerRecord record)
+    {
+        var path = StatePath(record.Id);
+        var tmp = path + ".tmp";
+        using (var f = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            JsonSerializer.Serialize(f, record, RuntimeJsonContext.Default.ContainerRecord);
+            f.Flush(flushToDisk: true);
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    public void SaveConfig(string id, RuntimeSpec spec)
+    {
+        using var f = new FileStream(ConfigPath(id), FileMode.Create, FileAccess.Write);
+        JsonSerializer.Serialize(f, spec, OciJsonContext.Default.RuntimeSpec);
+    }
+
+    public IEnumerable<string> Ids() =>
+        Directory.Exists(Root)
+            ? Directory.EnumerateDirectories(Root).Select(Path.GetFileName).OfType<string>()
+                .Where(id => File.Exists(StatePath(id))).Order(StringComparer.Ordinal)
+            : [];
+
+    public void Remove(string id)
+    {
+        if (Directory.Exists(Dir(id))) Directory.Delete(Dir(id), recursive: true);
+    }
+
+    static string Quote(string s) => "\"" + s + "\"";
+}
