@@ -13,7 +13,7 @@ public static unsafe class SeccompFilter
     /// <summary>
     /// Loads <paramref name="program"/> with seccomp(SECCOMP_SET_MODE_FILTER, flags); falls back to
     /// prctl(PR_SET_SECCOMP) on kernels without seccomp(2) when no flags are asked for.
-    /// The caller must hold CAP_SYS_ADMIN or have set no_new_privs first (<see cref="SetNoNewPrivileges"/>).
+    /// The caller must hold CAP_SYS_ADMIN or have set no_new_privs first (Credentials.SetNoNewPrivileges).
     /// Irreversible: never call it in a process that must keep running unfiltered.
     /// </summary>
     public static void Install(ReadOnlySpan<SockFilter> program, uint flags)
@@ -40,10 +40,6 @@ public static unsafe class SeccompFilter
                 "prctl(PR_SET_SECCOMP)");
         }
     }
-
-    /// <summary>prctl(PR_SET_NO_NEW_PRIVS, 1): required before <see cref="Install"/> without CAP_SYS_ADMIN.</summary>
-    public static void SetNoNewPrivileges() =>
-        Errno.Check(Libc.prctl(Libc.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
 
     /// <summary>The calling thread's seccomp mode: 0 none, 1 strict, 2 filter (prctl PR_GET_SECCOMP).</summary>
     public static int CurrentMode() => Errno.Check(Libc.prctl(Libc.PR_GET_SECCOMP, 0, 0, 0, 0), "prctl(PR_GET_SECCOMP)");

@@ -12,6 +12,7 @@ namespace Berth.Oci;
 [JsonSerializable(typeof(RuntimeSpec))]
 [JsonSerializable(typeof(SpecProcess))]
 [JsonSerializable(typeof(LinuxResources))]
+[JsonSerializable(typeof(RuntimeFeatures))]
 [JsonSerializable(typeof(ContainerState))]
 [JsonSerializable(typeof(List<ContainerState>))]
 public sealed partial class OciJsonContext : JsonSerializerContext;
@@ -33,21 +34,11 @@ public static class OciJson
             ?? throw BerthException.Invalid($"{path}: the document is null");
     }
 
+    /// <summary>Deserializes through the source-generated <paramref name="type"/>; a malformed or mistyped document
+    /// becomes one InvalidArgument line: "{what}: invalid JSON at $.process.args (line 3, column 13): expected ..., got ...".</summary>
     public static T Parse<T>(ReadOnlySpan<byte> utf8, string what, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
         try { return JsonSerializer.Deserialize(utf8, type)!; }
-        catch (JsonException e) { throw BerthException.Invalid($"{what}: invalid JSON: {Clean(e)}"); }
-    }
-
-    static string Clean(JsonException e)
-    {
-        // STJ messages carry type names that mean nothing to a user; keep the path and position.
-        var where = e.Path is { Length: > 0 } p ? $" at {p}" : "";
-        var line = e.LineNumber is { } l ? $" (line {l + 1})" : "";
-        var msg = e.Message;
-        var cut = msg.IndexOf(" Path:", StringComparison.Ordinal);
-        if (cut > 0) msg = msg[..cut];
-        msg = msg.Replace("System.", "", StringComparison.Ordinal);
-        return msg + where + line;
+        catch (JsonException e) { throw BerthException.Invalid($"{what}: invalid JSON {JsonErrorText.Describe(e, utf8, type)}"); }
     }
 }

@@ -123,6 +123,12 @@ public sealed class SpecLinux
     public List<string>? ReadonlyPaths { get; set; }
     public string? MountLabel { get; set; }
     public LinuxPersonality? Personality { get; set; }
+    public Dictionary<string, LinuxNetDevice>? NetDevices { get; set; }
+}
+
+public sealed class LinuxNetDevice
+{
+    public string? Name { get; set; }
 }
 
 public sealed class LinuxPersonality
@@ -156,7 +162,14 @@ public sealed class LinuxResources
     public LinuxPids? Pids { get; set; }
     public LinuxBlockIO? BlockIO { get; set; }
     public List<LinuxHugepageLimit>? HugepageLimits { get; set; }
+    public Dictionary<string, LinuxRdma>? Rdma { get; set; }
     public Dictionary<string, string>? Unified { get; set; }
+}
+
+public sealed class LinuxRdma
+{
+    public uint? HcaHandles { get; set; }
+    public uint? HcaObjects { get; set; }
 }
 
 public sealed class LinuxDeviceCgroup

@@ -1,25 +1,42 @@
+using Berth.Cgroups;
 using Berth.Oci;
+using Berth.Runtime.Rootfs;
 
 namespace Berth.Runtime;
 
-/// <summary>The runtime's view of a container's cgroup (adapter over Berth.Cgroups; wired when it lands).</summary>
-public sealed class ContainerCgroup
+/// <summary>Making and reopening a container's cgroup the way the runtime stores it (location JSON in state.json).</summary>
+public static class ContainerCgroup
 {
-    ContainerCgroup(string location) => Location = location;
+    /// <summary>Creates the cgroup and applies the limits, plus the device rules runc always allows.</summary>
+    public static ICgroupManager Create(string id, string? cgroupsPath, LinuxResources? resources, Action<string> warn)
+    {
+        var m = CgroupManagers.ForContainer(cgroupsPath, id);
+        m.Create();
+        try
+        {
+            m.Apply(WithDefaultDevices(resources));
+            foreach (var w in m.Warnings) warn(w);
+            return m;
+        }
+        catch
+        {
+            m.Destroy(killProcesses: false);
+            throw;
+        }
+    }
 
-    /// <summary>Serialised location, kept in state.json.</summary>
-    public string Location { get; }
+    public static ICgroupManager Open(string location) => CgroupManagers.Open(CgroupLocation.FromJson(location));
 
-    public static ContainerCgroup Create(string id, string? cgroupsPath, LinuxResources? resources) =>
-        new(cgroupsPath ?? "berth/" + id);
+    public static bool IsFrozen(this ICgroupManager m) => m.FreezerState == FreezerState.Frozen;
 
-    public static ContainerCgroup Open(string location) => new(location);
-
-    public void AddProcess(int pid) { }
-    public IReadOnlyList<int> Pids() => [];
-    public bool IsFrozen => false;
-    public void Freeze() => throw new Core.BerthException(Core.ErrorKind.NotImplemented, "pause: cgroups not wired yet");
-    public void Thaw() => throw new Core.BerthException(Core.ErrorKind.NotImplemented, "resume: cgroups not wired yet");
-    public void Update(LinuxResources resources) { }
-    public void Destroy() { }
+    static LinuxResources? WithDefaultDevices(LinuxResources? r)
+    {
+        if (r?.Devices is not { Count: > 0 }) return r;
+        var copy = new LinuxResources
+        {
+            Memory = r.Memory, Cpu = r.Cpu, Pids = r.Pids, BlockIO = r.BlockIO, HugepageLimits = r.HugepageLimits,
+            Unified = r.Unified, Devices = [.. r.Devices, .. Devices.AllowRules()],
+        };
+        return copy;
+    }
 }

@@ -23,7 +23,8 @@ public sealed partial class ContainerRuntime
         ContainerStore.ValidateId(o.Id);
         var bundle = Path.GetFullPath(o.Bundle);
         var spec = OciJson.ReadSpec(Path.Combine(bundle, "config.json"));
-        var rootfs = SpecChecks.Validate(spec, bundle, _warn);
+        foreach (var w in SpecValidator.Validate(spec, bundle)) _warn(w);
+        var rootfs = SpecValidator.ResolveRootfs(spec, bundle);
 
         _store.Reserve(o.Id);
         var record = new ContainerRecord
@@ -31,15 +32,15 @@ public sealed partial class ContainerRuntime
             Id = o.Id, Bundle = bundle, Rootfs = rootfs, Created = DateTimeOffset.UtcNow, Owner = "root",
             Annotations = spec.Annotations,
         };
-        ContainerCgroup? cgroup = null;
+        Berth.Cgroups.ICgroupManager? cgroup = null;
         int pid = 0;
         try
         {
             _store.SaveConfig(o.Id, spec);
             Errno.Check(Libc.mkfifo(_store.FifoPath(o.Id), 0x180 /* 0600 */), "mkfifo", _store.FifoPath(o.Id));
             _store.Save(record);
-            cgroup = ContainerCgroup.Create(o.Id, spec.Linux?.CgroupsPath, spec.Linux?.Resources);
-            record.Cgroup = cgroup.Location;
+            cgroup = ContainerCgroup.Create(o.Id, spec.Linux?.CgroupsPath, spec.Linux?.Resources, _warn);
+            record.Cgroup = cgroup.Location.ToJson();
 
             var request = new InitRequest
             {
@@ -69,7 +70,7 @@ public sealed partial class ContainerRuntime
         catch
         {
             if (pid > 0) { Libc.kill(pid, 9); ProcessControl.TryWaitFor(pid); }
-            try { cgroup?.Destroy(); } catch (BerthException e) { _warn(e.Message); }
+            try { cgroup?.Destroy(killProcesses: true); } catch (BerthException e) { _warn(e.Message); }
             _store.Remove(o.Id);
             throw;
         }
@@ -112,7 +113,7 @@ public sealed partial class ContainerRuntime
     /// and serves it until it reports ready (or an error, which is thrown here with init's message).
     /// </summary>
     int SpawnInit(InitRequest request, int unshareFlags, List<(int Fd, int Type)> joins, int preserveFds,
-        ContainerCgroup? cgroup, Action<int>? onHooks, Dictionary<int, int>? extraFds = null)
+        Berth.Cgroups.ICgroupManager? cgroup, Action<int>? onHooks, Dictionary<int, int>? extraFds = null)
     {
         var (parentEnd, childEnd) = FdPassing.SocketPair();
         // A NativeAOT binary runs init from a sealed copy of itself; a JIT build (development only) from its apphost.

@@ -42,7 +42,7 @@ public sealed partial class ContainerRuntime
         if (status == ContainerStatus.Stopped && !all) throw BerthException.Precondition("container not running");
         if (all && r.Cgroup is { } cg)
         {
-            foreach (var pid in ContainerCgroup.Open(cg).Pids()) Libc.kill(pid, signal);
+            foreach (var pid in ContainerCgroup.Open(cg).GetPids()) Libc.kill(pid, signal);
             return;
         }
         ProcessControl.Signal(r.Pid, signal);
@@ -64,12 +64,12 @@ public sealed partial class ContainerRuntime
         var cgroup = r.Cgroup is { } cg ? ContainerCgroup.Open(cg) : null;
         if (status != ContainerStatus.Stopped)
         {
-            foreach (var pid in cgroup?.Pids() ?? []) Libc.kill(pid, 9);
+            foreach (var pid in cgroup?.GetPids() ?? []) Libc.kill(pid, 9);
             Libc.kill(r.Pid, 9);
             if (status == ContainerStatus.Paused) cgroup?.Thaw();
             WaitGone(r);
         }
-        try { cgroup?.Destroy(); }
+        try { cgroup?.Destroy(killProcesses: true); }
         catch (BerthException e) { _warn(e.Message); }
         var spec = File.Exists(_store.ConfigPath(id)) ? _store.LoadConfig(id) : null;
         _store.Remove(id);
@@ -107,11 +107,11 @@ public sealed partial class ContainerRuntime
     public IReadOnlyList<int> Pids(string id)
     {
         var r = _store.Load(id);
-        if (r.Cgroup is { } cg && ContainerCgroup.Open(cg).Pids() is { Count: > 0 } pids) return pids;
+        if (r.Cgroup is { } cg && ContainerCgroup.Open(cg).GetPids() is { Count: > 0 } pids) return pids;
         return StatusOf(r) is ContainerStatus.Stopped ? [] : [r.Pid];
     }
 
-    ContainerCgroup RunningCgroup(string id, string what, bool allowPaused = false)
+    Berth.Cgroups.ICgroupManager RunningCgroup(string id, string what, bool allowPaused = false)
     {
         var r = _store.Load(id);
         var status = StatusOf(r);

@@ -21,7 +21,7 @@ public sealed partial class ContainerRuntime(string root, Action<string>? warn =
         if (r.Pid <= 0) return ContainerStatus.Creating;
         if (!ProcessControl.IsSame(r.Pid, r.PidStartTime)) return ContainerStatus.Stopped;
         if (File.Exists(_store.FifoPath(r.Id))) return ContainerStatus.Created;
-        if (r.Cgroup is { } cg && ContainerCgroup.Open(cg).IsFrozen) return ContainerStatus.Paused;
+        if (r.Cgroup is { } cg && ContainerCgroup.Open(cg).IsFrozen()) return ContainerStatus.Paused;
         return ContainerStatus.Running;
     }
 

@@ -5,10 +5,7 @@ namespace Berth.Linux.Interop;
 /// <summary>seccomp(2) and the prctl(2) options around it.</summary>
 public static unsafe partial class Libc
 {
-    [LibraryImport(Lib, SetLastError = true)]
-    public static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
-
-    public const int PR_SET_SECCOMP = 22, PR_GET_SECCOMP = 21, PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39;
+    public const int PR_SET_SECCOMP = 22, PR_GET_SECCOMP = 21, PR_GET_NO_NEW_PRIVS = 39;
 
     public const int SECCOMP_MODE_FILTER = 2;
     public const int SECCOMP_SET_MODE_FILTER = 1;

@@ -76,11 +76,17 @@ public static class InfoCommands
 
     public static int Spec(CliContext ctx, string[] args)
     {
-        throw new BerthException(ErrorKind.NotImplemented, "spec: not yet");
+        var p = new ArgParser("spec", ["bundle|b=", "rootless"]).Parse(args);
+        var path = Path.Combine(p.Value("bundle") ?? ".", "config.json");
+        if (File.Exists(path)) throw BerthException.Exists($"File {path} exists. Remove it first");
+        File.WriteAllText(path, DefaultSpec.ToJson(DefaultSpec.Create(p.Has("rootless"))));
+        return 0;
     }
 
     public static int Features(CliContext ctx, string[] args)
     {
-        throw new BerthException(ErrorKind.NotImplemented, "features: not yet");
+        new ArgParser("features", []).Parse(args);
+        Console.WriteLine(RuntimeFeatures.ToJson(RuntimeFeatures.Create(RuntimeCommandLine.Version)));
+        return 0;
     }
 }

@@ -14,7 +14,7 @@ public readonly record struct CapabilitySet(ulong Bounding, ulong Effective, ulo
         ulong m = 0;
         foreach (var n in names ?? [])
         {
-            if (CapabilityNumbers.TryGet(n, out var bit)) m |= 1UL << bit;
+            if (CapabilityNames.TryGetNumber(n, out var bit)) m |= 1UL << bit;
             else warn?.Invoke($"unknown capability {n} ignored");
         }
         return m;

@@ -11,13 +11,6 @@ namespace Berth.Runtime.Init;
 /// </summary>
 public static class ProcessLauncher
 {
-    static readonly string[] RlimitNames =
-    [
-        "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC",
-        "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE",
-        "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME",
-    ];
-
     /// <summary>Resolves args[0] through the process's PATH, in the container's root, as execvp would.</summary>
     public static string LookPath(SpecProcess process)
     {
@@ -71,8 +64,7 @@ public static class ProcessLauncher
     {
         foreach (var r in process.Rlimits ?? [])
         {
-            var n = Array.IndexOf(RlimitNames, r.Type);
-            if (n < 0) throw BerthException.Invalid($"process.rlimits: unknown type {r.Type}");
+            if (!RlimitNames.TryGetResource(r.Type, out var n)) throw BerthException.Invalid($"process.rlimits: unknown type {r.Type}");
             Credentials.SetRlimit(n, r.Soft, r.Hard, r.Type);
         }
     }

@@ -1,14 +1,16 @@
-using Berth.Core;
+using Berth.Linux;
 using Berth.Oci;
+using Berth.Runtime.Seccomp;
 
 namespace Berth.Runtime.Init;
 
-/// <summary>Loads linux.seccomp as the last step before exec.</summary>
+/// <summary>Loads linux.seccomp: compiled to classic BPF and installed as the last step before exec.</summary>
 public static class SeccompStep
 {
     public static void Apply(LinuxSeccomp? seccomp)
     {
         if (seccomp is null) return;
-        throw new BerthException(ErrorKind.NotImplemented, "linux.seccomp: not supported yet");
+        var program = SeccompCompiler.Compile(seccomp, out _);
+        SeccompFilter.Install(program.Instructions, program.Flags);
     }
 }

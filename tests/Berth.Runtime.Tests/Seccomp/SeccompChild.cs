@@ -16,7 +16,7 @@ static class SeccompChild
     {
         var program = MemoryMarshal.Cast<byte, SockFilter>(File.ReadAllBytes(args[0])).ToArray();
         uint flags = uint.Parse(args[1]);
-        SeccompFilter.SetNoNewPrivileges();
+        Credentials.SetNoNewPrivileges();
         SeccompFilter.Install(program, flags);
         Console.WriteLine($"mode {SeccompFilter.CurrentMode()}");
         foreach (string call in args[2..])
