@@ -49,6 +49,7 @@ for rt in berth-runtime runc crun; do
   runc spec --bundle "$b"
   jq --arg rootfs "$rootfs" --arg cg "berth-bench-$rt-$$" \
     '.process.terminal = false | .process.args = ["true"] | .root = {path: $rootfs, readonly: true}
+     | .process.capabilities.inheritable = .process.capabilities.ambient
      | .linux.cgroupsPath = $cg' "$b/config.json" > "$b/config.json.new"
   mv "$b/config.json.new" "$b/config.json"
 done
@@ -70,6 +71,7 @@ if $hybrid; then names+=("unshare wrapper alone"); commands+=("$wrapper"); fi
 
 args=(--shell bash --warmup "$warmup" --runs "$runs" --export-markdown "$work/hyperfine.md" --export-json "$work/hyperfine.json")
 for i in "${!names[@]}"; do args+=(--command-name "${names[$i]}" "${commands[$i]}"); done
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 hyperfine "${args[@]}"
 
 # Peak RSS of `run` (GNU time: Maximum resident set size of the runtime and the children it waited for), median of 5.
@@ -97,9 +99,10 @@ section=$(cat <<MD
 <!-- bench/runtime.sh: begin -->
 ## OCI runtime: one container lifecycle
 
-$(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPUs, $(uname -r), cgroups $($hybrid && echo "hybrid (v1 + unified)" || echo "as mounted"); $versions.
+$(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPUs (load average $load_before when it started), $(uname -r), cgroups $($hybrid && echo "hybrid (v1 + unified)" || echo "as mounted"); $versions.
 Each command is \`RUNTIME --root STATE run --bundle B ID\` of a busybox bundle whose process is \`true\`
-(create + start + wait + delete; read-only rootfs, \`runc spec\` defaults, stdio to /dev/null).
+(create + start + wait + delete; read-only rootfs, \`runc spec\` defaults except inheritable capabilities = the
+ambient ones, so that raising the ambient set succeeds; stdio to /dev/null).
 $($hybrid && echo "crun goes through scripts/crun-hybrid (unshare -m, umount /sys/fs/cgroup/unified); \"unshare wrapper alone\" is that wrapper's own cost.")
 
 Run by \`RUNS=$runs WARMUP=$warmup bench/runtime.sh\`: \`$command_line --command-name NAME COMMAND ...\` with
