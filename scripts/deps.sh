@@ -5,7 +5,7 @@
 set -euo pipefail
 want=(clang zlib1g-dev)
 case "${1:-build}" in
-  test) want+=(runc crun busybox-static hyperfine jq iproute2 procps) ;;
+  test) want+=(runc crun busybox-static hyperfine jq iproute2 procps python3 time util-linux) ;;
 esac
 missing=()
 for p in "${want[@]}"; do
