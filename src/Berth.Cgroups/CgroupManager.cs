@@ -85,6 +85,7 @@ public abstract class CgroupManager : ICgroupManager
     /// <summary>SIGKILLs every process; frozen first where possible so none can fork a survivor between listing and killing.</summary>
     private protected virtual void KillAll(DateTime deadline)
     {
+        if (GetPids().Count == 0) return; // nothing to kill: skip the freeze/thaw round trip
         var frozen = false;
         if (FreezerState != FreezerState.Undefined)
         {

@@ -36,6 +36,8 @@ public static unsafe class Credentials
         Errno.Check(Libc.capset(&header, data), "capset");
 
         Libc.prctl(Libc.PR_CAP_AMBIENT, Libc.PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+        // The kernel raises an ambient capability only if it is both permitted and inheritable; runc skips the rest.
+        ambient &= permitted & inheritable;
         for (int cap = 0; cap <= last; cap++)
             if ((ambient & (1UL << cap)) != 0)
                 Errno.Check(Libc.prctl(Libc.PR_CAP_AMBIENT, Libc.PR_CAP_AMBIENT_RAISE, (nuint)cap, 0, 0), $"prctl(PR_CAP_AMBIENT_RAISE, {cap})");

@@ -35,4 +35,26 @@ public static unsafe class Terminal
         Libc.WinSize ws;
         return Libc.ioctl(fd, Libc.TIOCGWINSZ, &ws) == 0 ? (ws.Rows, ws.Cols) : null;
     }
+
+    public static bool IsTerminal(int fd) => Libc.isatty(fd) == 1;
+
+    /// <summary>Puts a terminal in raw mode; returns the previous settings for <see cref="Restore"/>, or null if fd is no terminal.</summary>
+    public static byte[]? MakeRaw(int fd)
+    {
+        var saved = new byte[Libc.TermiosSize];
+        fixed (byte* p = saved)
+        {
+            if (Libc.tcgetattr(fd, p) == -1) return null;
+            byte* raw = stackalloc byte[Libc.TermiosSize];
+            new Span<byte>(p, Libc.TermiosSize).CopyTo(new Span<byte>(raw, Libc.TermiosSize));
+            Libc.cfmakeraw(raw);
+            Errno.Check(Libc.tcsetattr(fd, Libc.TCSANOW, raw), "tcsetattr");
+        }
+        return saved;
+    }
+
+    public static void Restore(int fd, byte[] saved)
+    {
+        fixed (byte* p = saved) Libc.tcsetattr(fd, Libc.TCSANOW, p);
+    }
 }

@@ -119,4 +119,12 @@ public sealed partial class ContainerRuntime
             throw BerthException.Precondition($"cannot {what} container {id}: container is {status.ToText()}");
         return r.Cgroup is { } cg ? ContainerCgroup.Open(cg) : throw BerthException.Precondition($"container {id} has no cgroup");
     }
+
+    /// <summary>Counters of a container that is not stopped; null once it has stopped.</summary>
+    public Berth.Cgroups.CgroupStats? Stats(string id)
+    {
+        var r = _store.Load(id);
+        if (StatusOf(r) == ContainerStatus.Stopped) return null;
+        return r.Cgroup is { } cg ? ContainerCgroup.Open(cg).Stats() : throw BerthException.Precondition($"container {id} has no cgroup");
+    }
 }

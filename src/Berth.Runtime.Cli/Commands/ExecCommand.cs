@@ -13,9 +13,12 @@ public static class ExecCommand
             "ignore-paused", "cgroup="]).Parse(args, stopAtPositional: true);
         var id = p.Id(expectedPositionals: -1);
         var process = p.Value("process") is { } file ? ReadProcess(file) : FromFlags(ctx, id, p);
-        var pid = ctx.Runtime.Exec(new ExecOptions(id, process, p.Value("pid-file"), p.Value("console-socket"),
-            p.Int("preserve-fds", 0), p.Has("detach")));
-        return p.Has("detach") ? 0 : RunCommand.WaitForwarding(pid);
+        var detach = p.Has("detach");
+        using var proxy = process.Terminal && p.Value("console-socket") is null && !detach ? new TerminalProxy(ctx.Root) : null;
+        var pid = ctx.Runtime.Exec(new ExecOptions(id, process, p.Value("pid-file"), proxy?.SocketPath ?? p.Value("console-socket"),
+            p.Int("preserve-fds", 0), detach));
+        if (detach) return 0;
+        return proxy is not null ? proxy.Proxy(pid) : RunCommand.WaitForwarding(pid);
     }
 
     static SpecProcess ReadProcess(string file)

@@ -11,7 +11,12 @@ public static class RunCommand
         var p = new ArgParser("run", [.. LifecycleCommands.CreateFlags, "detach|d", "keep", "no-subreaper"]).Parse(args);
         var id = p.Id();
         var detach = p.Has("detach");
-        var record = ctx.Runtime.Create(LifecycleCommands.CreateOptionsFrom(p, id));
+        var options = LifecycleCommands.CreateOptionsFrom(p, id);
+        var terminal = options.ConsoleSocket is null && !detach &&
+            (Oci.OciJson.ReadSpec(Path.Combine(options.Bundle, "config.json")).Process?.Terminal ?? false);
+        using var proxy = terminal ? new TerminalProxy(ctx.Root) : null;
+        if (proxy is not null) options = options with { ConsoleSocket = proxy.SocketPath };
+        var record = ctx.Runtime.Create(options);
         try
         {
             ctx.Runtime.Start(id);
@@ -22,7 +27,9 @@ public static class RunCommand
             throw;
         }
         if (detach) return 0;
-        return WaitAndDelete(ctx, id, record.Pid, keep: p.Has("keep"));
+        var code = proxy is not null ? proxy.Proxy(record.Pid) : WaitForwarding(record.Pid);
+        if (!p.Has("keep")) ctx.Runtime.Delete(id, force: true);
+        return code;
     }
 
     /// <summary>Forwards the usual signals to pid while waiting for it; returns its exit code.</summary>
@@ -33,12 +40,5 @@ public static class RunCommand
             registrations.Add(PosixSignalRegistration.Create(sig, c => { c.Cancel = true; Linux.Interop.Libc.kill(pid, number); }));
         try { return ProcessControl.Wait(pid); }
         finally { foreach (var r in registrations) r.Dispose(); }
-    }
-
-    static int WaitAndDelete(CliContext ctx, string id, int pid, bool keep)
-    {
-        var code = WaitForwarding(pid);
-        if (!keep) ctx.Runtime.Delete(id, force: true);
-        return code;
     }
 }

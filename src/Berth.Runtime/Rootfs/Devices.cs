@@ -73,15 +73,14 @@ public static class Devices
         finally { Fd.Close(fd); }
     }
 
-    /// <summary>/dev/fd, /dev/std*, /dev/ptmx → pts/ptmx and /dev/core, as runc lays them.</summary>
-    public static void Links(PathInRoot root, bool hasProc)
+    /// <summary>/dev/fd, /dev/std* and /dev/ptmx → pts/ptmx, as runc lays them.</summary>
+    public static void Links(PathInRoot root)
     {
         var links = new List<(string Link, string Target)>
         {
             ("/dev/fd", "/proc/self/fd"), ("/dev/stdin", "/proc/self/fd/0"),
             ("/dev/stdout", "/proc/self/fd/1"), ("/dev/stderr", "/proc/self/fd/2"),
         };
-        if (hasProc) links.Add(("/dev/core", "/proc/kcore"));
         var dev = root.Create("/dev", directory: true);
         try
         {

@@ -33,7 +33,7 @@ public sealed class RootfsSetup(RuntimeSpec spec, string rootfs, string bundle, 
         if (!devIsBind)
         {
             Devices.Create(root, Devices.Defaults.Concat(spec.Linux?.Devices ?? []));
-            Devices.Links(root, _steps.Any(s => s.Target == "/proc"));
+            Devices.Links(root);
         }
     }
 
