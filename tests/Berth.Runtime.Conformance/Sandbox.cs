@@ -220,7 +220,9 @@ public sealed class Sandbox : IDisposable
             var r = ProcessRunner.Run(Repo.Path("scripts", "make-busybox-rootfs.sh"), [rootfs], TimeSpan.FromMinutes(5));
             Assert.True(r.Succeeded, $"could not build the busybox rootfs:\n{r}");
         }
-        return rootfs;
+        // runc refuses a rootfs path through a symlink: hand every runtime the real path.
+        var real = ProcessRunner.Run("realpath", rootfs);
+        return real.Succeeded ? real.Stdout.Trim() : Path.GetFullPath(rootfs);
     }
 
     public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
