@@ -29,7 +29,7 @@ public sealed class HookTests
             ["createRuntime"] = new JsonArray(Hook(Append("createRuntime"))),
             ["createContainer"] = new JsonArray(Hook(Append("createContainer"))),
             // startContainer runs inside the container, after pivot_root: it can only leave a mark there.
-            ["startContainer"] = new JsonArray(Hook("echo started > /dev/shm/hook")),
+            ["startContainer"] = new JsonArray(Hook("cat > /dev/null; echo started > /dev/shm/hook")),
             ["poststart"] = new JsonArray(Hook(Append("poststart"))),
             ["poststop"] = new JsonArray(Hook(Append("poststop"))),
         };
@@ -51,7 +51,7 @@ public sealed class HookTests
     public void A_failing_prestart_hook_fails_create_and_leaves_no_container(string runtime)
     {
         using var s = new Sandbox(runtime, "hookfail");
-        s.Config["hooks"] = new JsonObject { ["prestart"] = new JsonArray(Hook("echo nope >&2; exit 7")) };
+        s.Config["hooks"] = new JsonObject { ["prestart"] = new JsonArray(Hook("cat > /dev/null; echo nope >&2; exit 7")) };
         s.Shell("true").WriteConfig();
         var r = s.Create();
         Assert.True(r.ExitCode != 0, $"create with a failing prestart hook should fail:\n{r}");

