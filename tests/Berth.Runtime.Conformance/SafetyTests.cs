@@ -35,18 +35,33 @@ public sealed class SafetyTests
     }
 
     [RootTheory]
-    [InlineData(RuntimeUnderTest.Berth)]
-    [InlineData(RuntimeUnderTest.Runc, Skip = "runc 1.1.5's `runc init` shows its exe as \"/\" from the host, so the memfd check does not apply")]
-    public void A_created_containers_init_does_not_run_from_the_runtime_binary(string runtime)
+    [InlineData(RuntimeUnderTest.Berth, false)]
+    [InlineData(RuntimeUnderTest.Berth, true)]
+    [InlineData(RuntimeUnderTest.Runc, false)]
+    public void The_runtime_binary_cannot_be_written_through_an_inits_exe(string runtime, bool sysAdmin)
     {
+        // CVE-2019-5736: a process in the container keeps a handle on /proc/INIT/exe and, once the runtime is
+        // gone, reopens it for writing. It must not be the host's binary on a writable mount. Nothing is written.
         using var s = new Sandbox(runtime, "sealed");
+        if (sysAdmin)
+            s.Config["process"]!["capabilities"]!["bounding"]!.AsArray().Add("CAP_SYS_ADMIN"); // berth then uses a sealed memfd
         s.Shell("true").WriteConfig();
-        var pid = s.Create() is { Succeeded: true } ? s.Pid() : 0;
-        Assert.True(pid > 0, "create failed");
-        var exe = new FileInfo($"/proc/{pid}/exe").LinkTarget ?? "";
-        var runtimeBinary = Path.GetFullPath(s.Runtime.File);
-        Assert.NotEqual(runtimeBinary, exe);
-        Assert.StartsWith("/memfd:", exe);
+        Assert.True(s.Create().Succeeded, "create failed");
+        var pid = s.Pid();
+        var psi = new System.Diagnostics.ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add($"exec 3< /proc/{pid}/exe || exit 9; echo held; read go; if exec 4>> /proc/self/fd/3; then echo WRITABLE; else echo REFUSED; fi");
+        using var holder = System.Diagnostics.Process.Start(psi)!;
+        Assert.Equal("held", holder.StandardOutput.ReadLine());
+        Assert.True(s.Cli("delete", "--force", s.Id).Succeeded, "delete failed");
+        holder.StandardInput.WriteLine("go");
+        holder.StandardInput.Close();
+        var verdict = holder.StandardOutput.ReadToEnd().Trim();
+        holder.WaitForExit();
+        Assert.Equal("REFUSED", verdict);
     }
 
     [RootTheory]
