@@ -55,8 +55,10 @@ public sealed class ArgParser
                 if (!_values.TryGetValue(name, out var list)) _values[name] = list = [];
                 list.Add(v);
             }
-            else if (inline is null or "true" or "1") _set.Add(name);
-            else if (inline is not ("false" or "0")) throw BerthException.Invalid($"{Command}: invalid boolean value \"{inline}\" for -{body}");
+            // Go's strconv.ParseBool; the last occurrence wins, so --x --x=false leaves x unset.
+            else if (inline is null or "1" or "t" or "T" or "true" or "TRUE" or "True") _set.Add(name);
+            else if (inline is "0" or "f" or "F" or "false" or "FALSE" or "False") _set.Remove(name);
+            else throw BerthException.Invalid($"{Command}: invalid boolean value \"{inline}\" for -{body}");
         }
         return this;
     }
