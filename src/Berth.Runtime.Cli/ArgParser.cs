@@ -74,7 +74,23 @@ public sealed class ArgParser
         return long.TryParse(v, out var n) ? n : throw BerthException.Invalid($"{Command}: invalid value \"{v}\" for --{name}: not a number");
     }
 
-    public int Int(string name, int fallback) => (int)(Long(name) ?? fallback);
+    /// <summary>A value that must not be negative (Go's ParseUint): --cpu-shares -1 is an error, not 2^64-1.</summary>
+    public ulong? ULong(string name, ulong max = ulong.MaxValue)
+    {
+        var v = Value(name);
+        if (v is null) return null;
+        return ulong.TryParse(v, out var n) && n <= max
+            ? n
+            : throw BerthException.Invalid($"{Command}: invalid value \"{v}\" for --{name}: not a number from 0 to {max}");
+    }
+
+    public int Int(string name, int fallback)
+    {
+        var v = Long(name);
+        return v is null ? fallback
+            : v is >= int.MinValue and <= int.MaxValue ? (int)v.Value
+            : throw BerthException.Invalid($"{Command}: invalid value \"{Value(name)}\" for --{name}: out of range");
+    }
 
     /// <summary>The single positional container id the command requires.</summary>
     public string Id(int expectedPositionals = 1)

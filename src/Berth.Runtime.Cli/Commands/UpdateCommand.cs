@@ -26,12 +26,12 @@ public static class UpdateCommand
             if (p.Has("cpu-shares") || p.Has("cpu-quota") || p.Has("cpu-period") || p.Has("cpuset-cpus") || p.Has("cpuset-mems") || p.Has("cpu-rt-period") || p.Has("cpu-rt-runtime"))
                 r.Cpu = new LinuxCpu
                 {
-                    Shares = (ulong?)p.Long("cpu-shares"), Quota = p.Long("cpu-quota"), Period = (ulong?)p.Long("cpu-period"),
+                    Shares = p.ULong("cpu-shares"), Quota = p.Long("cpu-quota"), Period = p.ULong("cpu-period"),
                     Cpus = p.Value("cpuset-cpus"), Mems = p.Value("cpuset-mems"),
-                    RealtimePeriod = (ulong?)p.Long("cpu-rt-period"), RealtimeRuntime = p.Long("cpu-rt-runtime"),
+                    RealtimePeriod = p.ULong("cpu-rt-period"), RealtimeRuntime = p.Long("cpu-rt-runtime"),
                 };
             if (p.Long("pids-limit") is { } pids) r.Pids = new LinuxPids { Limit = pids };
-            if (p.Long("blkio-weight") is { } w) r.BlockIO = new LinuxBlockIO { Weight = (ushort)w };
+            if (p.ULong("blkio-weight", ushort.MaxValue) is { } w) r.BlockIO = new LinuxBlockIO { Weight = (ushort)w };
         }
         ctx.Runtime.Update(id, r);
         return 0;
