@@ -12,9 +12,11 @@ public static class ExecCommand
             "no-new-privs", "detach|d", "pid-file=", "console-socket=", "preserve-fds=", "process-label=", "apparmor=",
             "ignore-paused", "cgroup="]).Parse(args, stopAtPositional: true);
         var id = p.Id(expectedPositionals: -1);
+        var preserveFds = (int)(p.ULong("preserve-fds", int.MaxValue) ?? 0);
+        ctx.Runtime.Store.Load(id); // an unknown container is "does not exist", not a missing config.json
         var process = p.Value("process") is { } file ? ReadProcess(file) : FromFlags(ctx, id, p);
         var pid = ctx.Runtime.Exec(new ExecOptions(id, process, p.Value("pid-file"), p.Value("console-socket"),
-            p.Int("preserve-fds", 0), p.Has("detach")));
+            preserveFds, p.Has("detach")));
         return p.Has("detach") ? 0 : RunCommand.WaitForwarding(pid);
     }
 
