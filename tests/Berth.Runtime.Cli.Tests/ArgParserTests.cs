@@ -209,4 +209,26 @@ public sealed class ArgParserTests
         Assert.Equal("c1", Parse("c1", "KILL").Id(expectedPositionals: 2));
         Assert.Equal("c1", Parse("c1", "a", "b", "c").Id(expectedPositionals: -1));
     }
+
+    [Fact]
+    public void ULongRejectsNegativesAndRange()
+    {
+        var p = new ArgParser("update", ["cpu-shares=", "blkio-weight=", "cpu-period="]).Parse(["--cpu-shares", "-1", "--blkio-weight=70000", "--cpu-period", "100000"]);
+        Assert.Equal(100000UL, p.ULong("cpu-period"));
+        Assert.Null(p.ULong("absent"));
+        var neg = Assert.Throws<BerthException>(() => p.ULong("cpu-shares"));
+        Assert.Equal("update: invalid value \"-1\" for --cpu-shares: not a number from 0 to 18446744073709551615", neg.Message);
+        var big = Assert.Throws<BerthException>(() => p.ULong("blkio-weight", ushort.MaxValue));
+        Assert.Equal("update: invalid value \"70000\" for --blkio-weight: not a number from 0 to 65535", big.Message);
+        Assert.Equal(70000UL, p.ULong("blkio-weight"));
+    }
+
+    [Fact]
+    public void IntRejectsOutOfRange()
+    {
+        var p = new ArgParser("create", ["preserve-fds="]).Parse(["--preserve-fds", "4294967296"]);
+        var e = Assert.Throws<BerthException>(() => p.Int("preserve-fds", 0));
+        Assert.Equal("create: invalid value \"4294967296\" for --preserve-fds: out of range", e.Message);
+        Assert.Equal(3, new ArgParser("create", ["preserve-fds="]).Parse(["--preserve-fds=3"]).Int("preserve-fds", 0));
+    }
 }

@@ -172,6 +172,16 @@ public sealed class CommandLineTests
     [InlineData(new[] { "kill", "c1", "NOTASIGNAL" }, "berth-runtime: invalid signal NOTASIGNAL")]
     [InlineData(new[] { "update", "--memory", "12x", "c1" }, "berth-runtime: update: invalid size \"12x\" for --memory")]
     [InlineData(new[] { "--log-format", "xml", "list" }, "berth-runtime: invalid log-format: xml")]
+    [InlineData(new[] { "update", "--cpu-shares", "-5", "c1" }, "berth-runtime: update: invalid value \"-5\" for --cpu-shares: not a number from 0 to 18446744073709551615")]
+    [InlineData(new[] { "update", "--blkio-weight", "70000", "c1" }, "berth-runtime: update: invalid value \"70000\" for --blkio-weight: not a number from 0 to 65535")]
+    [InlineData(new[] { "update", "--pids-limit", "many", "c1" }, "berth-runtime: update: invalid value \"many\" for --pids-limit: not a number")]
+    [InlineData(new[] { "create", "--preserve-fds", "-1", "c1" }, "berth-runtime: create: invalid value \"-1\" for --preserve-fds: not a number from 0 to 2147483647")]
+    [InlineData(new[] { "exec", "--preserve-fds=-2", "c1", "ls" }, "berth-runtime: exec: invalid value \"-2\" for --preserve-fds: not a number from 0 to 2147483647")]
+    [InlineData(new[] { "exec", "c1", "ls" }, "berth-runtime: container \"c1\" does not exist")]
+    [InlineData(new[] { "exec", "-t", "../c1", "ls" }, "berth-runtime: invalid container id \"../c1\": use letters, digits and _ - . +")]
+    [InlineData(new[] { "exec" }, "berth-runtime: \"exec\" requires a container id")]
+    [InlineData(new[] { "--root=", "list" }, "berth-runtime: --root must not be empty")]
+    [InlineData(new[] { "--log=", "list" }, "berth-runtime: --log must not be empty")]
     public void ErrorsAreOneLineOnStderr(string[] args, string message)
     {
         using var root = new TempDir();
