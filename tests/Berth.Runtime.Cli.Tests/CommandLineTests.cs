@@ -222,4 +222,14 @@ public sealed class CommandLineTests
         var line = Assert.Single(File.ReadAllLines(log));
         Assert.Matches("^time=\"[0-9T:.Z-]+\" level=error msg=\"container \\\\\"nope\\\\\" does not exist\"$", line);
     }
+
+    [Fact]
+    public void TextLogIsOneLinePerMessage()
+    {
+        using var dir = new TempDir();
+        var log = dir["log.txt"];
+        Assert.Equal(1, Cli.Run("--root", dir.Path, "--log", log, "state", "a\\b\nc").Code);
+        var line = Assert.Single(File.ReadAllLines(log));
+        Assert.EndsWith(" level=error msg=\"invalid container id \\\"a\\\\b\\nc\\\": use letters, digits and _ - . +\"", line);
+    }
 }
