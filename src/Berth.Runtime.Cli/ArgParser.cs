@@ -55,8 +55,10 @@ public sealed class ArgParser
                 if (!_values.TryGetValue(name, out var list)) _values[name] = list = [];
                 list.Add(v);
             }
-            else if (inline is null or "true" or "1") _set.Add(name);
-            else if (inline is not ("false" or "0")) throw BerthException.Invalid($"{Command}: invalid boolean value \"{inline}\" for -{body}");
+            // Go's strconv.ParseBool; the last occurrence wins, so --x --x=false leaves x unset.
+            else if (inline is null or "1" or "t" or "T" or "true" or "TRUE" or "True") _set.Add(name);
+            else if (inline is "0" or "f" or "F" or "false" or "FALSE" or "False") _set.Remove(name);
+            else throw BerthException.Invalid($"{Command}: invalid boolean value \"{inline}\" for -{body}");
         }
         return this;
     }
@@ -72,7 +74,23 @@ public sealed class ArgParser
         return long.TryParse(v, out var n) ? n : throw BerthException.Invalid($"{Command}: invalid value \"{v}\" for --{name}: not a number");
     }
 
-    public int Int(string name, int fallback) => (int)(Long(name) ?? fallback);
+    /// <summary>A value that must not be negative (Go's ParseUint): --cpu-shares -1 is an error, not 2^64-1.</summary>
+    public ulong? ULong(string name, ulong max = ulong.MaxValue)
+    {
+        var v = Value(name);
+        if (v is null) return null;
+        return ulong.TryParse(v, out var n) && n <= max
+            ? n
+            : throw BerthException.Invalid($"{Command}: invalid value \"{v}\" for --{name}: not a number from 0 to {max}");
+    }
+
+    public int Int(string name, int fallback)
+    {
+        var v = Long(name);
+        return v is null ? fallback
+            : v is >= int.MinValue and <= int.MaxValue ? (int)v.Value
+            : throw BerthException.Invalid($"{Command}: invalid value \"{Value(name)}\" for --{name}: out of range");
+    }
 
     /// <summary>The single positional container id the command requires.</summary>
     public string Id(int expectedPositionals = 1)

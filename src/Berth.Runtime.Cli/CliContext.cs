@@ -43,10 +43,32 @@ public sealed class CliContext
                 }
                 line = System.Text.Encoding.UTF8.GetString(ms.ToArray());
             }
-            else line = $"time=\"{time}\" level={level} msg=\"{message.Replace("\"", "\\\"")}\"";
+            else line = $"time=\"{time}\" level={level} msg={Quote(message)}";
             File.AppendAllText(LogFile, line + "\n");
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>A double-quoted value as logrus' text format writes it (Go's %q): one line whatever the message holds.</summary>
+    public static string Quote(string s)
+    {
+        var b = new System.Text.StringBuilder(s.Length + 2).Append('"');
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"': b.Append("\\\""); break;
+                case '\\': b.Append("\\\\"); break;
+                case '\n': b.Append("\\n"); break;
+                case '\r': b.Append("\\r"); break;
+                case '\t': b.Append("\\t"); break;
+                default:
+                    if (char.IsControl(c)) b.Append("\\x").Append(((int)c).ToString("x2"));
+                    else b.Append(c);
+                    break;
+            }
+        }
+        return b.Append('"').ToString();
     }
 }

@@ -57,6 +57,8 @@ public static class RuntimeCommandLine
                 }
             }
             if (logFormat is not ("text" or "json")) throw BerthException.Invalid($"invalid log-format: {logFormat}");
+            if (root.Length == 0) throw BerthException.Invalid("--root must not be empty");
+            if (log is { Length: 0 }) throw BerthException.Invalid("--log must not be empty");
             if (i >= args.Length) { Console.Error.WriteLine(Usage); return 1; }
             ctx = new CliContext(Path.GetFullPath(root), log, logFormat);
             var rest = args[(i + 1)..];

@@ -22,9 +22,14 @@ public static class Signals
         if (name == "POLL") return 29;
         if (name.StartsWith("RTMIN", StringComparison.Ordinal) || name.StartsWith("RTMAX", StringComparison.Ordinal))
         {
-            var off = name.Length > 5 && int.TryParse(name[5..], out var o) ? o : 0;
-            var v = name.StartsWith("RTMIN", StringComparison.Ordinal) ? 34 + off : 64 + off;
-            if (v is >= 34 and <= 64) return v;
+            // RTMIN, RTMIN+n, RTMAX, RTMAX-n: anything else after the name (RTMINFOO, RTMAX+) is not a signal.
+            var rest = name[5..];
+            var off = 0;
+            if (rest.Length == 0 || (rest[0] is '+' or '-' && rest.Length > 1 && rest[1..].All(char.IsAsciiDigit) && int.TryParse(rest, out off)))
+            {
+                var v = name.StartsWith("RTMIN", StringComparison.Ordinal) ? 34 + off : 64 + off;
+                if (v is >= 34 and <= 64) return v;
+            }
         }
         var i = Array.IndexOf(Names, name);
         return i > 0 ? i : throw BerthException.Invalid($"invalid signal {s}");

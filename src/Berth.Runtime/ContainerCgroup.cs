@@ -29,13 +29,15 @@ public static class ContainerCgroup
 
     public static bool IsFrozen(this ICgroupManager m) => m.FreezerState == FreezerState.Frozen;
 
-    static LinuxResources? WithDefaultDevices(LinuxResources? r)
+    /// <summary>The resources with runc's always-allowed device rules after the spec's own (a copy; the spec is untouched).
+    /// Without device rules the device cgroup stays open and nothing is added.</summary>
+    public static LinuxResources? WithDefaultDevices(LinuxResources? r)
     {
         if (r?.Devices is not { Count: > 0 }) return r;
         var copy = new LinuxResources
         {
             Memory = r.Memory, Cpu = r.Cpu, Pids = r.Pids, BlockIO = r.BlockIO, HugepageLimits = r.HugepageLimits,
-            Unified = r.Unified, Devices = [.. r.Devices, .. Devices.AllowRules()],
+            Rdma = r.Rdma, Unified = r.Unified, Devices = [.. r.Devices, .. Devices.AllowRules()],
         };
         return copy;
     }

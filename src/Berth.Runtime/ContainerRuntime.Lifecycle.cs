@@ -39,11 +39,17 @@ public sealed partial class ContainerRuntime
     {
         var r = _store.Load(id);
         var status = StatusOf(r);
-        if (status == ContainerStatus.Stopped && !all) throw BerthException.Precondition("container not running");
         if (all && r.Cgroup is { } cg)
         {
             foreach (var pid in ContainerCgroup.Open(cg).GetPids()) Libc.kill(pid, signal);
             return;
+        }
+        // Only a live init is signalled: pid 0 (still creating) would be kill(0), our own process group,
+        // and a stopped container's pid may belong to another process by now.
+        if (status is ContainerStatus.Stopped or ContainerStatus.Creating)
+        {
+            if (all) return;
+            throw BerthException.Precondition("container not running");
         }
         ProcessControl.Signal(r.Pid, signal);
         if (status == ContainerStatus.Paused && signal == 9 && r.Cgroup is { } c) ContainerCgroup.Open(c).Thaw();
@@ -59,13 +65,13 @@ public sealed partial class ContainerRuntime
         }
         var r = _store.Load(id);
         var status = StatusOf(r);
-        if (status is ContainerStatus.Running or ContainerStatus.Paused && !force)
+        if (status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Creating && !force)
             throw BerthException.Precondition($"cannot delete container {id} that is not stopped: {status.ToText()}");
         var cgroup = r.Cgroup is { } cg ? ContainerCgroup.Open(cg) : null;
         if (status != ContainerStatus.Stopped)
         {
             foreach (var pid in cgroup?.GetPids() ?? []) Libc.kill(pid, 9);
-            Libc.kill(r.Pid, 9);
+            if (r.Pid > 0) Libc.kill(r.Pid, 9); // never kill(0, 9): that is our own process group
             if (status == ContainerStatus.Paused) cgroup?.Thaw();
             WaitGone(r);
         }

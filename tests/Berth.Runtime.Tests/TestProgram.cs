@@ -9,6 +9,7 @@ static class TestProgram
     static int Main(string[] args) => args switch
     {
         ["seccomp-child", .. var rest] => Seccomp.SeccompChild.Run(rest),
+        ["runtime-child", .. var rest] => State.RuntimeChild.Run(rest),
         _ => 2,
     };
 }

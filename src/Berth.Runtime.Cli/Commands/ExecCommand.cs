@@ -12,11 +12,13 @@ public static class ExecCommand
             "no-new-privs", "detach|d", "pid-file=", "console-socket=", "preserve-fds=", "process-label=", "apparmor=",
             "ignore-paused", "cgroup="]).Parse(args, stopAtPositional: true);
         var id = p.Id(expectedPositionals: -1);
+        var preserveFds = (int)(p.ULong("preserve-fds", int.MaxValue) ?? 0);
+        ctx.Runtime.Store.Load(id); // an unknown container is "does not exist", not a missing config.json
         var process = p.Value("process") is { } file ? ReadProcess(file) : FromFlags(ctx, id, p);
         var detach = p.Has("detach");
         using var proxy = process.Terminal && p.Value("console-socket") is null && !detach ? new TerminalProxy(ctx.Root) : null;
         var pid = ctx.Runtime.Exec(new ExecOptions(id, process, p.Value("pid-file"), proxy?.SocketPath ?? p.Value("console-socket"),
-            p.Int("preserve-fds", 0), detach));
+            preserveFds, detach));
         if (detach) return 0;
         return proxy is not null ? proxy.Proxy(pid) : RunCommand.WaitForwarding(pid);
     }

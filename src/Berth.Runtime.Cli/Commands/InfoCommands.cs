@@ -34,7 +34,7 @@ public static class InfoCommands
                 rows.AddRange(all.Select(s => new[]
                 {
                     s.Id, s.Pid.ToString(), s.Status, s.Bundle,
-                    s.Created?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ") ?? "", s.Owner ?? "",
+                    s.Created?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ") /* Go's RFC3339Nano: no trailing zeros */ ?? "", s.Owner ?? "",
                 }));
                 Table.Write(rows);
                 return 0;

@@ -7,7 +7,7 @@ public static class LifecycleCommands
         ["bundle|b=", "pid-file=", "console-socket=", "preserve-fds=", "no-pivot", "no-new-keyring", "notify-socket="];
 
     public static CreateOptions CreateOptionsFrom(ArgParser p, string id) =>
-        new(id, p.Value("bundle") ?? ".", p.Value("pid-file"), p.Value("console-socket"), p.Int("preserve-fds", 0));
+        new(id, p.Value("bundle") ?? ".", p.Value("pid-file"), p.Value("console-socket"), (int)(p.ULong("preserve-fds", int.MaxValue) ?? 0));
 
     public static int Create(CliContext ctx, string[] args)
     {

@@ -35,7 +35,8 @@ public sealed class InitChannel(int fd) : IDisposable
         if (n < 0 || n > MaxMessage) throw new BerthException(ErrorKind.Unknown, $"init channel: bad message length {n}");
         var body = new byte[n];
         if (!Fd.ReadExactly(Descriptor, body)) throw new BerthException(ErrorKind.Unknown, "init channel: closed mid-message");
-        return JsonSerializer.Deserialize(body, type);
+        try { return JsonSerializer.Deserialize(body, type); }
+        catch (JsonException e) { throw new BerthException(ErrorKind.Unknown, $"init channel: bad message: {e.Message}"); }
     }
 
     public InitMessage? Receive() => Receive(RuntimeJsonContext.Default.InitMessage);

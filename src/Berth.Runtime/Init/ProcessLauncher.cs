@@ -30,17 +30,30 @@ public static class ProcessLauncher
         throw BerthException.NotFound($"exec: \"{name}\": executable file not found in $PATH");
     }
 
+    /// <summary>The value of key in env; the last entry wins, as runc sets them one by one (exec -e PATH=... overrides).</summary>
     public static string? Env(IEnumerable<string>? env, string key)
     {
+        string? value = null;
         foreach (var e in env ?? [])
-            if (e.StartsWith(key + "=", StringComparison.Ordinal)) return e[(key.Length + 1)..];
-        return null;
+            if (e.StartsWith(key + "=", StringComparison.Ordinal)) value = e[(key.Length + 1)..];
+        return value;
     }
 
-    /// <summary>The environment with HOME added from the container's /etc/passwd when the spec lacks it.</summary>
+    /// <summary>
+    /// The environment with one entry per name (first position, last value: what runc's os.Setenv loop leaves),
+    /// and HOME added from the container's /etc/passwd when the spec lacks it.
+    /// </summary>
     public static List<string> Environment(SpecProcess process)
     {
-        var env = new List<string>(process.Env ?? []);
+        var env = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in process.Env ?? [])
+        {
+            var eq = e.IndexOf('=');
+            var name = eq < 0 ? e : e[..eq];
+            if (index.TryGetValue(name, out var i)) env[i] = e;
+            else { index[name] = env.Count; env.Add(e); }
+        }
         if (Env(env, "HOME") is null) env.Add("HOME=" + HomeOf(process.User.Uid));
         return env;
     }

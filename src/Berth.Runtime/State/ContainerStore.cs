@@ -46,8 +46,10 @@ public sealed class ContainerStore(string root)
         {
             throw BerthException.NotFound($"container {Quote(id)} does not exist");
         }
-        try { return JsonSerializer.Deserialize(bytes, RuntimeJsonContext.Default.ContainerRecord)!; }
+        ContainerRecord? record;
+        try { record = JsonSerializer.Deserialize(bytes, RuntimeJsonContext.Default.ContainerRecord); }
         catch (JsonException e) { throw new BerthException(ErrorKind.Unknown, $"{StatePath(id)}: corrupt state: {e.Message}"); }
+        return record ?? throw new BerthException(ErrorKind.Unknown, $"{StatePath(id)}: corrupt state: the document is null");
     }
 
     public RuntimeSpec LoadConfig(string id) => OciJson.ReadSpec(ConfigPath(id));
