@@ -39,8 +39,6 @@ public sealed partial class ContainerRuntime
             _store.SaveConfig(o.Id, spec);
             Errno.Check(Libc.mkfifo(_store.FifoPath(o.Id), 0x180 /* 0600 */), "mkfifo", _store.FifoPath(o.Id));
             _store.Save(record);
-            cgroup = ContainerCgroup.Create(o.Id, spec.Linux?.CgroupsPath, spec.Linux?.Resources, _warn);
-            record.Cgroup = cgroup.Location.ToJson();
 
             var request = new InitRequest
             {
@@ -52,7 +50,13 @@ public sealed partial class ContainerRuntime
             try
             {
                 var newMountNs = (flags & Libc.CLONE_NEWNS) != 0;
-                pid = SpawnInit(request, flags, joins, o.PreserveFds, cgroup, newMountNs, r =>
+                // The cgroup is made while init's runtime starts (it waits for its request meanwhile).
+                pid = SpawnInit(request, flags, joins, o.PreserveFds, () =>
+                {
+                    cgroup = ContainerCgroup.Create(o.Id, spec.Linux?.CgroupsPath, spec.Linux?.Resources, _warn);
+                    record.Cgroup = cgroup.Location.ToJson();
+                    return cgroup;
+                }, newMountNs, r =>
                 {
                     record.Pid = r;
                     record.PidStartTime = ProcessControl.StartTime(r) ?? 0;
@@ -110,13 +114,13 @@ public sealed partial class ContainerRuntime
     }
 
     /// <summary>
-    /// Starts `berth-runtime init` from a sealed copy of this binary, places it in the cgroup, sends the request
+    /// Starts `berth-runtime init`, places it in the cgroup (made by cgroupOf, after the spawn), sends the request
     /// and serves it until it reports ready (or an error, which is thrown here with init's message).
     /// </summary>
     /// <param name="leavesMountNamespace">True when init ends up in a mount namespace other than the one it is
     /// spawned in (a new one of its own, or the container's joined by exec), so the spawn may use a private one.</param>
     int SpawnInit(InitRequest request, int unshareFlags, List<(int Fd, int Type)> joins, int preserveFds,
-        Berth.Cgroups.ICgroupManager? cgroup, bool leavesMountNamespace, Action<int>? onHooks, Dictionary<int, int>? extraFds = null)
+        Func<Berth.Cgroups.ICgroupManager?> cgroupOf, bool leavesMountNamespace, Action<int>? onHooks, Dictionary<int, int>? extraFds = null)
     {
         var (parentEnd, childEnd) = FdPassing.SocketPair();
         // Init must never run from the host's binary as something a container can write (CVE-2019-5736): it runs
@@ -149,7 +153,7 @@ public sealed partial class ContainerRuntime
         using var channel = new InitChannel(parentEnd);
         try
         {
-            cgroup?.AddProcess(pid);
+            cgroupOf()?.AddProcess(pid);
             channel.Send(request, RuntimeJsonContext.Default.InitRequest);
             while (true)
             {
