@@ -8,6 +8,10 @@ namespace Berth.Linux;
 /// <param name="Fds">Descriptors the child gets: key = number in the child, value = descriptor here.</param>
 /// <param name="UnshareFlags">CLONE_NEW* flags: the child is born in new namespaces of these kinds.</param>
 /// <param name="Join">Namespaces the child is born in: open namespace descriptors and their CLONE_NEW* type.</param>
+/// <param name="ReadOnlyExecutable">
+/// Spawn Path from a read-only bind mount of itself made in a new private mount namespace (UnshareFlags must
+/// include CLONE_NEWNS): the child's /proc/PID/exe then leads only to a read-only mount (CVE-2019-5736).
+/// </param>
 public sealed record SpawnRequest(
     string Path,
     IReadOnlyList<string> Args,
@@ -15,7 +19,8 @@ public sealed record SpawnRequest(
     IReadOnlyDictionary<int, int> Fds,
     int UnshareFlags = 0,
     IReadOnlyList<(int Fd, int Type)>? Join = null,
-    bool NewSession = false);
+    bool NewSession = false,
+    bool ReadOnlyExecutable = false);
 
 /// <summary>
 /// Starts a process inside new or joined namespaces without forking managed code: a throwaway thread
@@ -50,6 +55,14 @@ public static unsafe class NamespaceSpawner
                 Errno.Check(Libc.setns(fd, type), "setns", NamespaceName(type));
             if (r.UnshareFlags != 0)
                 Errno.Check(Libc.unshare(r.UnshareFlags), "unshare", FlagsText(r.UnshareFlags));
+        }
+        if (r.ReadOnlyExecutable)
+        {
+            if ((r.UnshareFlags & Libc.CLONE_NEWNS) == 0) throw new LinuxException(Errno.EINVAL, "read-only executable without a new mount namespace", r.Path);
+            // Nothing done here may reach the host's mount namespace.
+            Errno.Check(Libc.mount(null, "/", null, Libc.MS_REC | Libc.MS_SLAVE, null), "make / rslave");
+            Errno.Check(Libc.mount(r.Path, r.Path, null, Libc.MS_BIND, null), "bind-mount", r.Path);
+            Errno.Check(Libc.mount(null, r.Path, null, Libc.MS_BIND | Libc.MS_REMOUNT | Libc.MS_RDONLY | Libc.MS_NODEV | Libc.MS_NOSUID, null), "remount read-only", r.Path);
         }
 
         // Move sources out of the way of the target numbers first, so dup2 never clobbers a source.

@@ -35,14 +35,12 @@ public static unsafe class ProcessControl
         }
     }
 
-    /// <summary>Non-blocking wait: null while the child runs.</summary>
+    /// <summary>Non-blocking wait: null while the child runs, or when pid is not our child at all.</summary>
     public static int? TryWait(int pid)
     {
         int status;
         var rc = Libc.waitpid(pid, &status, Libc.WNOHANG);
-        if (rc == 0) return null;
-        if (rc == -1) throw new LinuxException(Errno.Last, "waitpid", $"pid {pid}");
-        return ExitCode(status);
+        return rc > 0 ? ExitCode(status) : null;
     }
 
     public static int ExitCode(int status)

@@ -51,7 +51,8 @@ public sealed partial class ContainerRuntime
             var (flags, joins) = Namespaces(spec);
             try
             {
-                pid = SpawnInit(request, flags, joins, o.PreserveFds, cgroup, r =>
+                var newMountNs = (flags & Libc.CLONE_NEWNS) != 0;
+                pid = SpawnInit(request, flags, joins, o.PreserveFds, cgroup, newMountNs, r =>
                 {
                     record.Pid = r;
                     record.PidStartTime = ProcessControl.StartTime(r) ?? 0;
@@ -112,14 +113,21 @@ public sealed partial class ContainerRuntime
     /// Starts `berth-runtime init` from a sealed copy of this binary, places it in the cgroup, sends the request
     /// and serves it until it reports ready (or an error, which is thrown here with init's message).
     /// </summary>
+    /// <param name="leavesMountNamespace">True when init ends up in a mount namespace other than the one it is
+    /// spawned in (a new one of its own, or the container's joined by exec), so the spawn may use a private one.</param>
     int SpawnInit(InitRequest request, int unshareFlags, List<(int Fd, int Type)> joins, int preserveFds,
-        Berth.Cgroups.ICgroupManager? cgroup, Action<int>? onHooks, Dictionary<int, int>? extraFds = null)
+        Berth.Cgroups.ICgroupManager? cgroup, bool leavesMountNamespace, Action<int>? onHooks, Dictionary<int, int>? extraFds = null)
     {
         var (parentEnd, childEnd) = FdPassing.SocketPair();
-        // A NativeAOT binary runs init from a sealed copy of itself; a JIT build (development only) from its apphost.
+        // Init must never run from the host's binary as something a container can write (CVE-2019-5736): it runs
+        // from a read-only bind mount of it in a private mount namespace, or, for a container that may hold
+        // CAP_SYS_ADMIN (and so could remount), from a sealed in-memory copy. A JIT build (development only)
+        // runs from its apphost.
         var aot = !File.Exists(Path.ChangeExtension(Environment.ProcessPath!, ".runtimeconfig.json"));
-        var exe = aot ? SealedExecutable.Create() : -1;
-        var exePath = aot ? $"/proc/self/fd/{exe}" : Environment.ProcessPath!;
+        var sealedCopy = aot && (MayHoldSysAdmin(request.Spec) || !leavesMountNamespace);
+        var exe = sealedCopy ? SealedExecutable.Create() : -1;
+        var exePath = sealedCopy ? $"/proc/self/fd/{exe}" : Environment.ProcessPath!;
+        if (aot && !sealedCopy) unshareFlags |= Libc.CLONE_NEWNS;
         int pid;
         try
         {
@@ -129,7 +137,8 @@ public sealed partial class ContainerRuntime
             foreach (var (k, v) in extraFds ?? []) fds[k] = v;
             pid = NamespaceSpawner.Spawn(new SpawnRequest(exePath,
                 ["berth-runtime", "init", InitChannel.ChildFd(preserveFds).ToString()],
-                ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], fds, unshareFlags, joins));
+                ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], fds, unshareFlags, joins,
+                ReadOnlyExecutable: aot && !sealedCopy));
         }
         finally
         {
@@ -171,4 +180,7 @@ public sealed partial class ContainerRuntime
             throw;
         }
     }
+
+    static bool MayHoldSysAdmin(Oci.RuntimeSpec spec) =>
+        spec.Process?.Capabilities?.Bounding?.Any(c => c is "CAP_SYS_ADMIN" or "SYS_ADMIN") ?? true;
 }

@@ -47,7 +47,7 @@ public sealed partial class ContainerRuntime
             };
             var cgroup = r.Cgroup is { } cg ? ContainerCgroup.Open(cg) : null;
             var extra = mnt >= 0 ? new Dictionary<int, int> { [InitChannel.ChildFd(o.PreserveFds) + 1] = mnt } : null;
-            var pid = SpawnInit(request, 0, joins, o.PreserveFds, cgroup, null, extra);
+            var pid = SpawnInit(request, 0, joins, o.PreserveFds, cgroup, leavesMountNamespace: mnt >= 0, null, extra);
             WritePidFile(o.PidFile, pid);
             return pid;
         }

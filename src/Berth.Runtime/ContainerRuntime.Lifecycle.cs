@@ -120,11 +120,16 @@ public sealed partial class ContainerRuntime
         return r.Cgroup is { } cg ? ContainerCgroup.Open(cg) : throw BerthException.Precondition($"container {id} has no cgroup");
     }
 
-    /// <summary>Counters of a container that is not stopped; null once it has stopped.</summary>
+    /// <summary>
+    /// The container's cgroup counters, as long as the cgroup exists (until delete), so an OOM kill can be seen
+    /// after the container stopped; null when there is nothing to read.
+    /// </summary>
     public Berth.Cgroups.CgroupStats? Stats(string id)
     {
         var r = _store.Load(id);
-        if (StatusOf(r) == ContainerStatus.Stopped) return null;
-        return r.Cgroup is { } cg ? ContainerCgroup.Open(cg).Stats() : throw BerthException.Precondition($"container {id} has no cgroup");
+        var cgroup = r.Cgroup is { } cg ? ContainerCgroup.Open(cg) : null;
+        return cgroup is { Exists: true } ? cgroup.Stats() : null;
     }
+
+    public bool IsStopped(string id) => StatusOf(_store.Load(id)) == ContainerStatus.Stopped;
 }

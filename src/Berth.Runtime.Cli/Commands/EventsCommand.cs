@@ -15,7 +15,7 @@ public static class EventsCommand
         var p = new ArgParser("events", ["stats", "interval="]).Parse(args);
         var id = p.Id();
         var interval = ParseInterval(p.Value("interval") ?? "5s");
-        var stats = ctx.Runtime.Stats(id) ?? throw BerthException.Precondition($"container {id} is not running");
+        var stats = ctx.Runtime.Stats(id) ?? throw BerthException.Precondition($"container {id} has no cgroup to read");
         if (p.Has("stats"))
         {
             Print(Stats(id, stats));
@@ -27,9 +27,10 @@ public static class EventsCommand
             Print(Stats(id, stats));
             if (stats.OomKillCount > oomSeen) Print(Oom(id));
             oomSeen = stats.OomKillCount;
+            if (ctx.Runtime.IsStopped(id)) return 0;
             Thread.Sleep(interval);
-            stats = ctx.Runtime.Stats(id);
-            if (stats is null) return 0;
+            if (ctx.Runtime.Stats(id) is not { } next) return 0;
+            stats = next;
         }
     }
 

@@ -49,6 +49,19 @@ public static class SeccompArchitectures
         _ => -1,
     };
 
+    /// <summary>
+    /// The highest number <paramref name="arch"/>'s table knows (x32: with __X32_SYSCALL_BIT). A number above it
+    /// is a system call newer than the table, which filters answer with ENOSYS (see <see cref="SeccompCodeGen"/>).
+    /// </summary>
+    public static uint MaxSyscall(SeccompArch arch) => arch switch
+    {
+        SeccompArch.X86_64 => SyscallTables.X86_64Max,
+        SeccompArch.X86 => SyscallTables.X86Max,
+        SeccompArch.X32 => SyscallTables.X32Max,
+        SeccompArch.Aarch64 => SyscallTables.Aarch64Max,
+        _ => throw new ArgumentOutOfRangeException(nameof(arch)),
+    };
+
     /// <summary>Whether any table knows the name (a name unknown everywhere is warned about).</summary>
     public static bool IsKnownSyscall(string name) =>
         SyscallTables.X86_64(name) >= 0 || SyscallTables.X86(name) >= 0 || SyscallTables.X32(name) >= 0

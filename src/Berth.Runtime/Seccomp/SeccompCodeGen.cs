@@ -6,7 +6,7 @@ namespace Berth.Runtime.Seccomp;
 /// Lays out the BPF program:
 /// <code>
 ///   ld arch; jeq AUDIT_ARCH_a → section a; ...; ret BAD_ARCH
-///   section: ld nr; [x86_64/x32 ABI check]
+///   section: ld nr; [jgt MAX → ret ENOSYS (-1 excepted)]; [x86_64/x32 ABI check]
 ///            jeq n → block; block: rule; rule; ...; ret fallback   (syscalls with argument rules)
 ///            jeq n1 → ret A; jeq n2 → ret A; ... ret A      (syscalls with one unconditional action, grouped)
 ///            ret DEFAULT
@@ -19,7 +19,8 @@ static class SeccompCodeGen
     const uint OffsetNr = 0, OffsetArch = 4, OffsetArgs = 16;
     const int GroupChunk = 200; // compares sharing one return: keeps every jump to it short
 
-    public static SockFilter[] Generate(List<SeccompSection> sections, uint defaultAction, uint badArchAction)
+    /// <param name="newSyscallAction">What numbers above an ABI's table get (ERRNO(ENOSYS)), or null for the default action.</param>
+    public static SockFilter[] Generate(List<SeccompSection> sections, uint defaultAction, uint badArchAction, uint? newSyscallAction = null)
     {
         var asm = new BpfAssembler();
         var starts = sections.Select(_ => asm.NewLabel()).ToList();
@@ -34,34 +35,21 @@ static class SeccompCodeGen
         for (int i = 0; i < sections.Count; i++)
         {
             asm.Mark(starts[i]);
-            Section(asm, sections[i], defaultAction, badArchAction);
+            Section(asm, sections[i], defaultAction, badArchAction, newSyscallAction);
         }
         return asm.Assemble();
     }
 
-    static void Section(BpfAssembler asm, SeccompSection section, uint defaultAction, uint badArchAction)
+    static void Section(BpfAssembler asm, SeccompSection section, uint defaultAction, uint badArchAction, uint? newSyscallAction)
     {
         asm.Load(OffsetNr);
+        var body = asm.NewLabel();
         bool x86_64 = section.Abis.Contains(SeccompArch.X86_64), x32 = section.Abis.Contains(SeccompArch.X32);
-        if (x86_64 != x32)
-        {
-            // AUDIT_ARCH_X86_64 covers both ABIs: refuse the one the filter does not list, as libseccomp does.
-            var body = asm.NewLabel();
-            var bad = asm.NewLabel();
-            if (x86_64)
-            {
-                // x32 numbers have bit 30; -1 (a tracer skipping the call) still goes to the rules.
-                var high = asm.NewLabel();
-                asm.Jump(Bpf.JGE, SeccompArchitectures.X32SyscallBit, high, body);
-                asm.Mark(high);
-                asm.Jump(Bpf.JEQ, uint.MaxValue, body, bad);
-            }
-            else
-                asm.Jump(Bpf.JGE, SeccompArchitectures.X32SyscallBit, body, bad);
-            asm.Mark(bad);
-            asm.Return(badArchAction);
-            asm.Mark(body);
-        }
+        if (newSyscallAction is { } enosys)
+            NewerThanTheTable(asm, section, x86_64, x32, body, enosys, badArchAction);
+        else if (x86_64 != x32)
+            X32Check(asm, x86_64, body, badArchAction);
+        asm.Mark(body);
 
         // Argument blocks first: the kernel (5.11+) caches the verdict of syscalls that never look at their
         // arguments, so the plain compares cost nothing after the first call while these run every time.
@@ -77,6 +65,90 @@ static class SeccompCodeGen
                 PlainGroup(asm, chunk, group.Key);
 
         asm.Return(defaultAction);
+    }
+
+    /// <summary>
+    /// AUDIT_ARCH_X86_64 covers both x86_64 and x32: refuses the one the filter does not list, as libseccomp
+    /// does. x32 numbers have bit 30; -1 (a tracer skipping the call) is no x32 call and goes to the rules.
+    /// </summary>
+    static void X32Check(BpfAssembler asm, bool x86_64, BpfAssembler.Label body, uint badArchAction)
+    {
+        var bad = asm.NewLabel();
+        if (x86_64)
+        {
+            var high = asm.NewLabel();
+            asm.Jump(Bpf.JGE, SeccompArchitectures.X32SyscallBit, high, body);
+            asm.Mark(high);
+            asm.Jump(Bpf.JEQ, uint.MaxValue, body, bad);
+        }
+        else
+            asm.Jump(Bpf.JGE, SeccompArchitectures.X32SyscallBit, body, bad);
+        asm.Mark(bad);
+        asm.Return(badArchAction);
+    }
+
+    /// <summary>
+    /// runc's safety net: a number above the highest one the ABI's table knows is a system call newer than
+    /// Berth, and gets <paramref name="enosys"/> (ERRNO(ENOSYS)) so that libc falls back to an older call.
+    /// One compare per ABI on the path of known numbers; -1 is no system call and goes to the rules. Folds in
+    /// the x86_64/x32 check: with one of them listed, numbers of the other are still bad-arch.
+    /// </summary>
+    static void NewerThanTheTable(BpfAssembler asm, SeccompSection section, bool x86_64, bool x32,
+        BpfAssembler.Label body, uint enosys, uint badArchAction)
+    {
+        var newer = asm.NewLabel();   // ret ENOSYS
+        var above = asm.NewLabel();   // above the (first) ABI's highest number: -1, x32, or newer
+        if (x86_64 && x32)
+        {
+            // jge bit → x32; jgt max64 → newer; ...  x32: jgt maxX32 → above (-1 or newer)
+            var x32Range = asm.NewLabel();
+            var native = asm.NewLabel();
+            asm.Jump(Bpf.JGE, SeccompArchitectures.X32SyscallBit, x32Range, native);
+            asm.Mark(native);
+            asm.Jump(Bpf.JGT, SeccompArchitectures.MaxSyscall(SeccompArch.X86_64), newer, body);
+            asm.Mark(x32Range);
+            asm.Jump(Bpf.JGT, SeccompArchitectures.MaxSyscall(SeccompArch.X32), above, body);
+            asm.Mark(above);
+            asm.Jump(Bpf.JEQ, uint.MaxValue, body, newer);
+        }
+        else if (x86_64)
+        {
+            // jgt max64 → above; above: jge bit → x32 numbers (bad arch unless -1), else newer
+            var high = asm.NewLabel();
+            var bad = asm.NewLabel();
+            asm.Jump(Bpf.JGT, SeccompArchitectures.MaxSyscall(SeccompArch.X86_64), above, body);
+            asm.Mark(above);
+            asm.Jump(Bpf.JGE, SeccompArchitectures.X32SyscallBit, high, newer);
+            asm.Mark(high);
+            asm.Jump(Bpf.JEQ, uint.MaxValue, body, bad);
+            asm.Mark(bad);
+            asm.Return(badArchAction);
+        }
+        else if (x32)
+        {
+            // jgt maxX32 → above (-1 or newer); jge bit → body, else an x86_64 number: bad arch
+            var low = asm.NewLabel();
+            var bad = asm.NewLabel();
+            asm.Jump(Bpf.JGT, SeccompArchitectures.MaxSyscall(SeccompArch.X32), above, low);
+            asm.Mark(above);
+            asm.Jump(Bpf.JEQ, uint.MaxValue, body, newer);
+            asm.Mark(newer);
+            asm.Return(enosys);
+            asm.Mark(low);
+            asm.Jump(Bpf.JGE, SeccompArchitectures.X32SyscallBit, body, bad);
+            asm.Mark(bad);
+            asm.Return(badArchAction);
+            return;
+        }
+        else
+        {
+            var abi = section.Abis.Single(); // one ABI per AUDIT_ARCH value apart from x86_64/x32
+            asm.Jump(Bpf.JGT, SeccompArchitectures.MaxSyscall(abi), above, body);
+            asm.Mark(above);
+            asm.Jump(Bpf.JEQ, uint.MaxValue, body, newer);
+        }
+        asm.Mark(newer);
+        asm.Return(enosys);
     }
 
     static void PlainGroup(BpfAssembler asm, uint[] numbers, uint action)

@@ -8,7 +8,8 @@ namespace Berth.Runtime.Seccomp;
 /// Compiles the OCI <c>linux.seccomp</c> section into a classic BPF program with libseccomp's semantics:
 /// architecture check first (the native ABI always included, anything else gets the bad-arch action),
 /// per-syscall rules resolved by name for each ABI, arguments compared on 64 bits (low word only on
-/// 32-bit ABIs), rules whose action equals the default action dropped.
+/// 32-bit ABIs), rules whose action equals the default action dropped; plus runc's safety net: numbers
+/// newer than the tables get ENOSYS under a denying default.
 /// </summary>
 public static class SeccompCompiler
 {
@@ -17,6 +18,17 @@ public static class SeccompCompiler
     /// (= KILL_THREAD); Berth kills the whole process instead, so no half-killed thread group is left behind.
     /// </summary>
     public const uint BadArchAction = SeccompRet.KillProcess;
+
+    /// <summary>
+    /// What a system call newer than Berth's tables (a number above the ABI's highest known one) gets when the
+    /// default action denies: ERRNO(ENOSYS), so that libc falls back to an older call as on an older kernel
+    /// (runc's -ENOSYS stub). Under an ALLOW, LOG or TRACE default such calls keep the default, as in runc.
+    /// </summary>
+    public const uint NewSyscallAction = SeccompRet.Errno | 38; // ENOSYS
+
+    /// <summary>Whether numbers above the tables get <see cref="NewSyscallAction"/> under <paramref name="defaultAction"/>.</summary>
+    public static bool DeniesNewSyscalls(uint defaultAction) =>
+        (defaultAction & SeccompRet.ActionFullMask) is not (SeccompRet.Allow or SeccompRet.Log or SeccompRet.Trace);
 
     /// <summary>Compiles for the ABI this process runs on.</summary>
     public static SeccompProgram Compile(LinuxSeccomp spec, out IReadOnlyList<string> warnings) =>
@@ -68,7 +80,8 @@ public static class SeccompCompiler
             }
         }
 
-        var program = SeccompCodeGen.Generate(sections, defaultAction, BadArchAction);
+        var program = SeccompCodeGen.Generate(sections, defaultAction, BadArchAction,
+            DeniesNewSyscalls(defaultAction) ? NewSyscallAction : null);
         if (program.Length > Bpf.MaxInstructions)
             throw BerthException.Invalid(
                 $"seccomp: the filter compiles to {program.Length} BPF instructions, more than the kernel's limit of {Bpf.MaxInstructions}");

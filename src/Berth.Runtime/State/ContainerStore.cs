@@ -52,7 +52,7 @@ public sealed class ContainerStore(string root)
 
     public RuntimeSpec LoadConfig(string id) => OciJson.ReadSpec(ConfigPath(id));
 
-    /// <summary>Writes state.json atomically (temp file, fsync, rename).</summary>
+    /// <summary>Writes state.json atomically (temp file, rename). No fsync: like runc's, the state root is volatile (/run).</summary>
     public void Save(ContainerRecord record)
     {
         var path = StatePath(record.Id);
@@ -60,7 +60,6 @@ public sealed class ContainerStore(string root)
         using (var f = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             JsonSerializer.Serialize(f, record, RuntimeJsonContext.Default.ContainerRecord);
-            f.Flush(flushToDisk: true);
         }
         File.Move(tmp, path, overwrite: true);
     }

@@ -21,6 +21,55 @@ public class DockerProfileTests(ITestOutputHelper output)
         BpfInterpreter.Validate(program.Instructions);
     }
 
+    /// <summary>Names in the profile's amd64 rules that exist on none of Berth's ABIs (x86_64, x86, x32, aarch64).</summary>
+    static readonly string[] NamesOnNoSupportedAbi = ["recv", "riscv_hwprobe", "send"];
+
+    [DockerProfileFact]
+    public void EveryNameResolvesExceptThoseOfOtherArchitectures()
+    {
+        SeccompCompiler.Compile(DockerProfile.LoadForAmd64(), SeccompArch.X86_64, out var warnings);
+        foreach (var w in warnings)
+            output.WriteLine(w);
+        var unknown = warnings.Select(w => System.Text.RegularExpressions.Regex.Match(w, "^seccomp: unknown system call \"(\\w+)\" skipped$"))
+            .Where(m => m.Success).Select(m => m.Groups[1].Value).Order().ToArray();
+        Assert.Equal(NamesOnNoSupportedAbi, unknown);
+        Assert.Equal(warnings.Count, unknown.Length); // no other warning either
+        foreach (string name in NamesOnNoSupportedAbi)
+            Assert.False(SeccompArchitectures.IsKnownSyscall(name));
+    }
+
+    [DockerProfileFact]
+    public void AllowsTheSyscallsNewerThanTheHeaders()
+    {
+        var program = Compile(DockerProfile.LoadForAmd64());
+        foreach (var abi in new[] { SeccompArch.X86_64, SeccompArch.X86, SeccompArch.X32 })
+        {
+            Assert.Equal(SeccompRet.Allow, program.Verdict(abi, "fchmodat2"));  // glibc's fchmodat(AT_SYMLINK_NOFOLLOW)
+            Assert.Equal(SeccompRet.Allow, program.Verdict(abi, "mseal"));
+            Assert.Equal(SeccompRet.Allow, program.Verdict(abi, "cachestat"));
+            Assert.Equal(SeccompRet.Allow, program.Verdict(abi, "futex_wait"));
+            Assert.Equal(SeccompRet.Allow, program.Verdict(abi, "map_shadow_stack"));
+            Assert.Equal(SeccompRet.Allow, program.Verdict(abi, "listmount"));
+            Assert.Equal(SeccompRet.Allow, program.Verdict(abi, "getxattrat"));
+            Assert.Equal(Errno(38), program.Verdict(abi, "clone3"));
+        }
+        Assert.Equal(SeccompRet.Allow, program.Verdict(SeccompArch.X86_64, "uretprobe"));
+        // Known but not in the profile: the profile's default.
+        Assert.Equal(Errno(1), program.Verdict(SeccompArch.X86_64, "file_getattr"));
+    }
+
+    [DockerProfileFact]
+    public void SyscallsNewerThanTheTablesGetEnosys()
+    {
+        var program = Compile(DockerProfile.LoadForAmd64());
+        Assert.Equal(Errno(38), program.Verdict(X86_64, 470));
+        Assert.Equal(Errno(38), program.Verdict(X86_64, 0x3fffffff));
+        Assert.Equal(Errno(38), program.Verdict(I386, 470));
+        Assert.Equal(Errno(38), program.Verdict(X86_64, unchecked((int)(SeccompArchitectures.MaxSyscall(SeccompArch.X32) + 1))));
+        Assert.Equal(Errno(1), program.Verdict(X86_64, -1));
+        Assert.Equal(Errno(1), program.Verdict(X86_64, 400));   // unused x86_64 number below the top: the default
+    }
+
     [DockerProfileFact]
     public void GivesDockersVerdicts()
     {

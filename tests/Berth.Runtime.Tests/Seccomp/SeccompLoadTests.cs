@@ -23,8 +23,9 @@ public sealed class RootX64FactAttribute : FactAttribute
 public class SeccompLoadTests
 {
     // x86_64 numbers
-    const string Getppid = "6e", Getsid = "7c", Personality = "87", Unshare = "110", Clone3 = "1b3";
-    const int EPERM = 1, ENOSYS = 38, ENOMSG = 42;
+    const string Getppid = "6e", Getsid = "7c", Personality = "87", Unshare = "110", Clone3 = "1b3", Fchmodat2 = "1c4";
+    const string AtFdcwd = "ffffffffffffff9c"; // -100
+    const int EPERM = 1, EFAULT = 14, ENOSYS = 38, ENOMSG = 42;
 
     [RootX64Fact]
     public void KernelAcceptsTheFilterAndAppliesItsVerdicts()
@@ -56,12 +57,13 @@ public class SeccompLoadTests
             return; // covered by the DockerProfileFact skip message
         var program = SeccompCompiler.Compile(DockerProfile.LoadForAmd64(), out _);
         var (exit, lines, error) = SeccompChild.Start(program.Instructions, program.Flags,
-            Getppid, $"{Unshare}:4000000", $"{Clone3}:0:0", $"{Personality}:ffffffff");
+            Getppid, $"{Unshare}:4000000", $"{Clone3}:0:0", $"{Personality}:ffffffff", $"{Fchmodat2}:{AtFdcwd}:0");
         Assert.True(exit == 0, $"exit {exit}; output: {string.Join(" | ", lines)}; stderr: {error}");
         Assert.Equal("mode 2", lines[0]);
         Assert.Matches("^[1-9][0-9]* 0$", lines[1]);  // getppid allowed
         Assert.Equal($"-1 {EPERM}", lines[2]);      // unshare(CLONE_NEWUTS) without CAP_SYS_ADMIN rules
         Assert.Equal($"-1 {ENOSYS}", lines[3]);     // clone3 -> ENOSYS
         Assert.EndsWith(" 0", lines[4]);            // personality query allowed
+        Assert.Equal($"-1 {EFAULT}", lines[5]);     // fchmodat2 (Linux 6.6, newer than the headers) reaches the kernel
     }
 }

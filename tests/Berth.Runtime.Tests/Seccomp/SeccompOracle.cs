@@ -8,6 +8,8 @@ namespace Berth.Runtime.Tests.Seccomp;
 /// Evaluates a spec directly (no BPF): the reference the compiled programs are checked against.
 /// Semantics: bad-arch → KILL_PROCESS; first rule in the order given whose name and arguments match decides,
 /// rules carrying the default action ignored; 32-bit ABIs compare the low words only; else the default action.
+/// Before the rules, runc's safety net: unless the default is ALLOW, LOG or TRACE, a number (other than -1) above
+/// the highest one its ABI's table knows gets ERRNO(ENOSYS); on AUDIT_ARCH_X86_64 the x32 bit tells the ABI.
 /// </summary>
 static class SeccompOracle
 {
@@ -35,6 +37,15 @@ static class SeccompOracle
             return SeccompRet.KillProcess;
 
         uint def = Action(spec.DefaultAction!, spec.DefaultErrnoRet);
+        bool permissive = (def & SeccompRet.ActionFullMask) is SeccompRet.Allow or SeccompRet.Log or SeccompRet.Trace;
+        if (!permissive && nr != -1)
+        {
+            var abi = arch == SeccompArchitectures.AuditArchX86_64
+                ? (unr >= SeccompArchitectures.X32SyscallBit ? SeccompArch.X32 : SeccompArch.X86_64)
+                : candidates[0];
+            if (unr > SeccompArchitectures.MaxSyscall(abi))
+                return SeccompRet.Errno | 38;
+        }
         foreach (var rule in spec.Syscalls ?? [])
         {
             uint action = Action(rule.Action, rule.ErrnoRet);
