@@ -49,7 +49,6 @@ for rt in berth-runtime runc crun; do
   runc spec --bundle "$b"
   jq --arg rootfs "$rootfs" --arg cg "berth-bench-$rt-$$" \
     '.process.terminal = false | .process.args = ["true"] | .root = {path: $rootfs, readonly: true}
-     | .process.capabilities.inheritable = .process.capabilities.ambient
      | .linux.cgroupsPath = $cg' "$b/config.json" > "$b/config.json.new"
   mv "$b/config.json.new" "$b/config.json"
 done
@@ -101,8 +100,7 @@ section=$(cat <<MD
 
 $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPUs (load average $load_before when it started), $(uname -r), cgroups $($hybrid && echo "hybrid (v1 + unified)" || echo "as mounted"); $versions.
 Each command is \`RUNTIME --root STATE run --bundle B ID\` of a busybox bundle whose process is \`true\`
-(create + start + wait + delete; read-only rootfs, \`runc spec\` defaults except inheritable capabilities = the
-ambient ones, so that raising the ambient set succeeds; stdio to /dev/null).
+(create + start + wait + delete; read-only rootfs, \`runc spec\` defaults, stdio to /dev/null).
 $($hybrid && echo "crun goes through scripts/crun-hybrid (unshare -m, umount /sys/fs/cgroup/unified); \"unshare wrapper alone\" is that wrapper's own cost.")
 
 Run by \`RUNS=$runs WARMUP=$warmup bench/runtime.sh\`: \`$command_line --command-name NAME COMMAND ...\` with
