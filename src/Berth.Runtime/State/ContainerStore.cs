@@ -33,6 +33,12 @@ public sealed class ContainerStore(string root)
         catch (IOException e) { throw new BerthException(ErrorKind.Unknown, $"{Dir(id)}: {e.Message}"); }
         if (File.Exists(StatePath(id)) || Directory.EnumerateFileSystemEntries(Dir(id)).Any())
             throw BerthException.Exists($"container with id {Quote(id)} already exists");
+        // O_EXCL on a marker decides between two creates of the same id racing past the check above.
+        try { new FileStream(Path.Combine(Dir(id), ".reserved"), FileMode.CreateNew, FileAccess.Write).Dispose(); }
+        catch (IOException) when (File.Exists(Path.Combine(Dir(id), ".reserved")))
+        {
+            throw BerthException.Exists($"container with id {Quote(id)} already exists");
+        }
     }
 
     public bool Exists(string id) => File.Exists(StatePath(id));

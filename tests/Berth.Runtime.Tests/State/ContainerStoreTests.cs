@@ -88,6 +88,22 @@ public sealed class ContainerStoreTests : IDisposable
     }
 
     [Fact]
+    public void ConcurrentReservesOfOneIdLetExactlyOneWin()
+    {
+        for (int round = 0; round < 20; round++)
+        {
+            var id = "race" + round;
+            int wins = 0, refusals = 0;
+            Parallel.For(0, 8, _ =>
+            {
+                try { _store.Reserve(id); Interlocked.Increment(ref wins); }
+                catch (BerthException e) when (e.Kind == ErrorKind.AlreadyExists) { Interlocked.Increment(ref refusals); }
+            });
+            Assert.Equal((1, 7), (wins, refusals));
+        }
+    }
+
+    [Fact]
     public void ReserveRefusesADirectoryInUse()
     {
         _store.Reserve("c1");
@@ -126,7 +142,7 @@ public sealed class ContainerStoreTests : IDisposable
         r.Started = false;
         _store.Save(r);
         Assert.Equal((7, false), (_store.Load("c1").Pid, _store.Load("c1").Started));
-        Assert.Equal(["state.json"], Directory.GetFiles(_store.Dir("c1")).Select(Path.GetFileName));
+        Assert.Equal([".reserved", "state.json"], Directory.GetFiles(_store.Dir("c1")).Select(Path.GetFileName).Order());
     }
 
     [Fact]
