@@ -91,8 +91,9 @@ public static class RuntimeCommandLine
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (ctx is not null) ctx.Error(e.Message);
-            else Console.Error.WriteLine("berth-runtime: " + e.Message);
+            var message = IoErrorText.Describe(e);
+            if (ctx is not null) ctx.Error(message);
+            else Console.Error.WriteLine("berth-runtime: " + message);
             return 1;
         }
     }

@@ -15,6 +15,15 @@ public sealed class TerminalProxy : IDisposable
     int _master = -1;
     Exception? _failure;
 
+    /// <summary>A proxy for a terminal process, or an error when there is no terminal to proxy to (as runc refuses).</summary>
+    public static TerminalProxy? For(bool terminal, string? consoleSocket, bool detach, string directory)
+    {
+        if (!terminal || consoleSocket is not null || detach) return null;
+        if (!Terminal.IsTerminal(0))
+            throw Core.BerthException.Invalid("the process asks for a terminal (terminal: true / -t) but stdin is not a terminal: use --console-socket, or terminal: false");
+        return new TerminalProxy(directory);
+    }
+
     public TerminalProxy(string directory)
     {
         Directory.CreateDirectory(directory);

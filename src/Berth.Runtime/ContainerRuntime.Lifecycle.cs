@@ -58,15 +58,21 @@ public sealed partial class ContainerRuntime
     public void Delete(string id, bool force)
     {
         ContainerStore.ValidateId(id);
-        if (!_store.Exists(id))
+        ContainerRecord r;
+        try { r = _store.Load(id); }
+        catch (BerthException e) when (e.Kind == ErrorKind.NotFound && force)
         {
-            if (force) { _store.Remove(id); return; }
-            throw BerthException.NotFound($"container {id} does not exist");
+            _store.RemoveAbandoned(id);
+            return;
         }
-        var r = _store.Load(id);
         var status = StatusOf(r);
         if (status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Creating && !force)
-            throw BerthException.Precondition($"cannot delete container {id} that is not stopped: {status.ToText()}");
+            throw BerthException.Precondition($"cannot delete container \"{id}\" that is not stopped: {status.ToText()}");
+        if (!_store.TryClaimForDelete(id))
+        {
+            if (force) return; // a concurrent delete has it
+            throw BerthException.NotFound($"container \"{id}\" does not exist");
+        }
         var cgroup = r.Cgroup is { } cg ? ContainerCgroup.Open(cg) : null;
         if (status != ContainerStatus.Stopped)
         {
@@ -77,7 +83,9 @@ public sealed partial class ContainerRuntime
         }
         try { cgroup?.Destroy(killProcesses: true); }
         catch (BerthException e) { _warn(e.Message); }
-        var spec = File.Exists(_store.ConfigPath(id)) ? _store.LoadConfig(id) : null;
+        Oci.RuntimeSpec? spec = null;
+        try { spec = _store.LoadConfig(id); }
+        catch (BerthException e) when (e.Kind == ErrorKind.NotFound) { }
         _store.Remove(id);
         foreach (var w in HookRunner.RunAll("poststop", spec?.Hooks?.Poststop, HookState(r, "stopped"))) _warn(w);
     }

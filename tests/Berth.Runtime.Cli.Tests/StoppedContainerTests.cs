@@ -40,7 +40,7 @@ public sealed class StoppedContainerTests : IDisposable
     [InlineData(new[] { "exec", "-u", "abc", "dead", "ls" }, "exec: --user must be uid[:gid] in numbers, got \"abc\"")]
     [InlineData(new[] { "exec", "--user", "1:2:3", "dead", "ls" }, "exec: --user must be uid[:gid] in numbers, got \"1:2:3\"")]
     [InlineData(new[] { "exec", "-g", "x", "dead", "ls" }, "exec: invalid gid x")]
-    [InlineData(new[] { "delete", "nope" }, "container nope does not exist")]
+    [InlineData(new[] { "delete", "nope" }, "container \"nope\" does not exist")]
     public void Refused(string[] args, string message)
     {
         var (code, stdout, stderr) = Run(args);

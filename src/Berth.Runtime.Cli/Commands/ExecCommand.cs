@@ -16,7 +16,7 @@ public static class ExecCommand
         ctx.Runtime.Store.Load(id); // an unknown container is "does not exist", not a missing config.json
         var process = p.Value("process") is { } file ? ReadProcess(file) : FromFlags(ctx, id, p);
         var detach = p.Has("detach");
-        using var proxy = process.Terminal && p.Value("console-socket") is null && !detach ? new TerminalProxy(ctx.Root) : null;
+        using var proxy = TerminalProxy.For(process.Terminal, p.Value("console-socket"), detach, ctx.Root);
         var pid = ctx.Runtime.Exec(new ExecOptions(id, process, p.Value("pid-file"), proxy?.SocketPath ?? p.Value("console-socket"),
             preserveFds, detach));
         if (detach) return 0;

@@ -14,7 +14,7 @@ public static class RunCommand
         var options = LifecycleCommands.CreateOptionsFrom(p, id);
         var terminal = options.ConsoleSocket is null && !detach &&
             (Oci.OciJson.ReadSpec(Path.Combine(options.Bundle, "config.json")).Process?.Terminal ?? false);
-        using var proxy = terminal ? new TerminalProxy(ctx.Root) : null;
+        using var proxy = TerminalProxy.For(terminal, options.ConsoleSocket, detach, ctx.Root);
         if (proxy is not null) options = options with { ConsoleSocket = proxy.SocketPath };
         var record = ctx.Runtime.Create(options);
         try

@@ -86,7 +86,30 @@ public sealed class ContainerStore(string root)
 
     public void Remove(string id)
     {
-        if (Directory.Exists(Dir(id))) Directory.Delete(Dir(id), recursive: true);
+        try { Directory.Delete(Dir(id), recursive: true); }
+        catch (DirectoryNotFoundException) { /* removed by a concurrent delete */ }
+    }
+
+    string ClaimPath(string id) => Path.Combine(Dir(id), "state.json.deleting");
+
+    /// <summary>
+    /// Takes the container for deletion by renaming its state.json (atomic): of concurrent deletes, one wins;
+    /// the others see the container gone. False when another delete got it first (or it never existed).
+    /// </summary>
+    public bool TryClaimForDelete(string id)
+    {
+        try
+        {
+            File.Move(StatePath(id), ClaimPath(id));
+            return true;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return false; }
+    }
+
+    /// <summary>The directory of a create that died before writing any state, unless a delete is working on it.</summary>
+    public void RemoveAbandoned(string id)
+    {
+        if (!File.Exists(ClaimPath(id))) Remove(id);
     }
 
     static string Quote(string s) => "\"" + s + "\"";

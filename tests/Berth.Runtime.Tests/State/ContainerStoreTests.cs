@@ -88,6 +88,30 @@ public sealed class ContainerStoreTests : IDisposable
     }
 
     [Fact]
+    public void OnlyOneDeleteClaimsAContainer()
+    {
+        _store.Reserve("c1");
+        _store.Save(Record("c1"));
+        var claims = 0;
+        Parallel.For(0, 8, _ => { if (_store.TryClaimForDelete("c1")) Interlocked.Increment(ref claims); });
+        Assert.Equal(1, claims);
+        Assert.False(_store.Exists("c1"));
+        _store.RemoveAbandoned("c1"); // a claimed directory belongs to the delete that claimed it
+        Assert.True(Directory.Exists(_store.Dir("c1")));
+        _store.Remove("c1");
+        _store.Remove("c1"); // already gone: not an error
+        Assert.False(Directory.Exists(_store.Dir("c1")));
+    }
+
+    [Fact]
+    public void AnAbandonedReservationIsRemoved()
+    {
+        _store.Reserve("c1");
+        _store.RemoveAbandoned("c1");
+        Assert.False(Directory.Exists(_store.Dir("c1")));
+    }
+
+    [Fact]
     public void ConcurrentReservesOfOneIdLetExactlyOneWin()
     {
         for (int round = 0; round < 20; round++)

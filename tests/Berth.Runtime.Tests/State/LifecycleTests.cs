@@ -68,7 +68,7 @@ public sealed class LifecycleTests : IDisposable
     {
         var e = Assert.Throws<BerthException>(() => _runtime.Delete("nope", force: false));
         Assert.Equal(ErrorKind.NotFound, e.Kind);
-        Assert.Equal("container nope does not exist", e.Message);
+        Assert.Equal("container \"nope\" does not exist", e.Message);
         _runtime.Delete("nope", force: true);
         Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<BerthException>(() => _runtime.Delete("../x", force: true)).Kind);
     }
@@ -86,7 +86,7 @@ public sealed class LifecycleTests : IDisposable
     {
         Save("c1", 0);
         var (code, output) = RuntimeChild.Start("delete", _runtime.Store.Root, "c1");
-        Assert.Equal((0, "cannot delete container c1 that is not stopped: creating"), (code, output));
+        Assert.Equal((0, "cannot delete container \"c1\" that is not stopped: creating"), (code, output));
         Assert.True(_runtime.Store.Exists("c1"));
     }
 
