@@ -1,5 +1,5 @@
-using System.Text;
 using Berth.Core;
+using Berth.Linux;
 
 namespace Berth.Cgroups;
 
@@ -29,26 +29,17 @@ public sealed class CgroupLayout
     {
         CgroupMount? unified = null;
         var v1 = new Dictionary<string, CgroupMount>(StringComparer.Ordinal);
-        foreach (var raw in mountinfo.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var m in MountInfo.Parse(mountinfo, source))
         {
-            var line = raw.TrimEnd('\r');
-            var sep = line.IndexOf(" - ", StringComparison.Ordinal);
-            if (sep < 0) continue;
-            var left = line[..sep].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var right = line[(sep + 3)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (left.Length < 5 || right.Length < 1) throw BerthException.Invalid($"{source}: malformed line \"{line}\"");
-            var fsType = right[0];
-            if (fsType is not ("cgroup" or "cgroup2")) continue;
-            var root = Unescape(left[3]);
-            var mountPoint = Unescape(left[4]);
-            if (fsType == "cgroup2")
+            if (m.FsType is not ("cgroup" or "cgroup2")) continue;
+            if (m.FsType == "cgroup2")
             {
-                unified ??= new CgroupMount(mountPoint, root, true, []);
+                unified ??= new CgroupMount(m.MountPoint, m.Root, true, []);
                 continue;
             }
-            var controllers = V1Controllers(right.Length > 2 ? right[2] : "");
+            var controllers = V1Controllers(m.SuperOptions);
             if (controllers.Count == 0) continue;
-            var mount = new CgroupMount(mountPoint, root, false, controllers);
+            var mount = new CgroupMount(m.MountPoint, m.Root, false, controllers);
             foreach (var c in controllers) v1.TryAdd(c, mount);
         }
 
@@ -69,24 +60,4 @@ public sealed class CgroupLayout
         superOptions.Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Where(o => o.StartsWith("name=", StringComparison.Ordinal) || (!MountOptions.Contains(o) && !o.Contains('=')))
             .ToList();
-
-    /// <summary>mountinfo escapes space, tab, newline and backslash as \ooo.</summary>
-    static string Unescape(string field)
-    {
-        if (!field.Contains('\\')) return field;
-        var sb = new StringBuilder(field.Length);
-        for (var i = 0; i < field.Length; i++)
-        {
-            if (field[i] == '\\' && IsOctal(field, i + 1))
-            {
-                sb.Append((char)Convert.ToInt32(field.Substring(i + 1, 3), 8));
-                i += 3;
-            }
-            else sb.Append(field[i]);
-        }
-        return sb.ToString();
-    }
-
-    static bool IsOctal(string s, int at) =>
-        at + 3 <= s.Length && s[at] is >= '0' and <= '7' && s[at + 1] is >= '0' and <= '7' && s[at + 2] is >= '0' and <= '7';
 }

@@ -6,18 +6,22 @@ public sealed record MountInfoEntry(int Id, int ParentId, string Root, string Mo
 
 public static class MountInfo
 {
-    public static IReadOnlyList<MountInfoEntry> Read(string path = "/proc/self/mountinfo") => Parse(File.ReadAllText(path));
+    public static IReadOnlyList<MountInfoEntry> Read(string path = "/proc/self/mountinfo") => Parse(File.ReadAllText(path), path);
 
-    public static IReadOnlyList<MountInfoEntry> Parse(string text)
+    /// <summary>Parses mountinfo text; a line without the " - " separator or its fields is a clear error naming source.</summary>
+    public static IReadOnlyList<MountInfoEntry> Parse(string text, string source = "mountinfo")
     {
         var list = new List<MountInfoEntry>();
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var raw in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            var f = line.Split(' ');
-            var sep = Array.IndexOf(f, "-");
-            if (f.Length < 10 || sep < 6 || sep + 3 >= f.Length) continue;
-            list.Add(new MountInfoEntry(int.Parse(f[0]), int.Parse(f[1]), Unescape(f[3]), Unescape(f[4]), f[5],
-                string.Join(' ', f[6..sep]), f[sep + 1], Unescape(f[sep + 2]), f[sep + 3]));
+            var line = raw.TrimEnd('\r');
+            var sep = line.IndexOf(" - ", StringComparison.Ordinal);
+            var left = sep < 0 ? [] : line[..sep].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var right = sep < 0 ? [] : line[(sep + 3)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (left.Length < 5 || right.Length < 1 || !int.TryParse(left[0], out var id) || !int.TryParse(left[1], out var parent))
+                throw Core.BerthException.Invalid($"{source}: malformed line \"{line}\"");
+            list.Add(new MountInfoEntry(id, parent, Unescape(left[3]), Unescape(left[4]), left.Length > 5 ? left[5] : "",
+                string.Join(' ', left.Skip(6)), right[0], right.Length > 1 ? Unescape(right[1]) : "", right.Length > 2 ? right[2] : ""));
         }
         return list;
     }
