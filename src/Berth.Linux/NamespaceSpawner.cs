@@ -19,7 +19,6 @@ public sealed record SpawnRequest(
     IReadOnlyDictionary<int, int> Fds,
     int UnshareFlags = 0,
     IReadOnlyList<(int Fd, int Type)>? Join = null,
-    bool NewSession = false,
     bool ReadOnlyExecutable = false);
 
 /// <summary>
@@ -97,7 +96,6 @@ public static unsafe class NamespaceSpawner
             Libc.posix_spawnattr_setsigmask(attr, empty);
             Libc.posix_spawnattr_setsigdefault(attr, all);
             short flags = Libc.POSIX_SPAWN_SETSIGMASK | Libc.POSIX_SPAWN_SETSIGDEF;
-            if (r.NewSession) flags |= Libc.POSIX_SPAWN_SETSID;
             Libc.posix_spawnattr_setflags(attr, flags);
 
             int pid;

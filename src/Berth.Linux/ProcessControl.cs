@@ -52,9 +52,6 @@ public static unsafe class ProcessControl
     /// <summary>The process's start time in clock ticks since boot (field 22 of /proc/PID/stat), or null if gone.</summary>
     public static ulong? StartTime(int pid) => ReadStat(pid) is { } f ? ulong.Parse(f[19]) : null;
 
-    /// <summary>The one-letter state (R, S, Z, ...) or null if the process does not exist.</summary>
-    public static char? State(int pid) => ReadStat(pid) is { } f ? f[0][0] : null;
-
     /// <summary>The fields after "(comm)": index 0 is the state (field 3).</summary>
     static string[]? ReadStat(int pid)
     {
